@@ -1,0 +1,15 @@
+// PatchDocument application for UpdateResource (spec §5.3).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace ccemu::cloudcontrol {
+
+// Applies the RFC 6902 patch in `patch_text` to `document` and returns the result; `document` is
+// untouched. Paths may lack the leading "/" or carry a "/properties" prefix (spec §5.3 rule 3).
+// Throws ApiError kValidation when the text is not a patch or an operation (including a failed
+// "test") cannot be applied: the patch is atomic.
+nlohmann::json apply_patch(const nlohmann::json& document, const std::string& patch_text);
+
+}  // namespace ccemu::cloudcontrol

@@ -1,0 +1,90 @@
+#include "cloudcontrol/request_ledger.h"
+
+namespace ccemu::cloudcontrol {
+
+std::string RequestLedger::caller_key(const Caller& caller, const std::string& token) {
+  return caller.account + '\n' + caller.region + '\n' + token;
+}
+
+ResourceRequest& RequestLedger::add(ResourceRequest request) {
+  request.sequence = next_sequence_++;
+  by_token_[caller_key({request.scope.account, request.scope.region},
+                       request.event.request_token)] = request.sequence;
+  if (!is_terminal(request.event.status)) {
+    unfinished_[{request.scope, request.event.identifier}] = request.sequence;
+    if (request.due_ms) due_[*request.due_ms].push_back(request.sequence);
+  }
+  requests_.push_back(std::move(request));
+  return requests_.back();
+}
+
+ResourceRequest* RequestLedger::find(const Caller& caller, const std::string& request_token) {
+  auto it = by_token_.find(caller_key(caller, request_token));
+  if (it == by_token_.end() || requests_.empty()) return nullptr;
+  return &requests_[it->second - requests_.front().sequence];
+}
+
+ResourceRequest* RequestLedger::unfinished_on(const store::Scope& scope,
+                                              const std::string& identifier) {
+  auto it = unfinished_.find({scope, identifier});
+  if (it == unfinished_.end() || requests_.empty()) return nullptr;
+  return &requests_[it->second - requests_.front().sequence];
+}
+
+void RequestLedger::mark_finished(const ResourceRequest& request) {
+  auto it = unfinished_.find({request.scope, request.event.identifier});
+  if (it != unfinished_.end() && it->second == request.sequence) unfinished_.erase(it);
+}
+
+std::vector<ResourceRequest*> RequestLedger::due(int64_t now_ms) {
+  std::vector<ResourceRequest*> ready;
+  while (!due_.empty() && due_.begin()->first <= now_ms) {
+    for (uint64_t sequence : due_.begin()->second) {
+      if (!requests_.empty() && sequence >= requests_.front().sequence) {
+        ResourceRequest& request = requests_[sequence - requests_.front().sequence];
+        if (!is_terminal(request.event.status)) ready.push_back(&request);
+      }
+    }
+    due_.erase(due_.begin());
+  }
+  return ready;
+}
+
+const RequestLedger::TokenUse* RequestLedger::find_token(const Caller& caller,
+                                                         const std::string& client_token) const {
+  auto it = tokens_.find(caller_key(caller, client_token));
+  return it == tokens_.end() ? nullptr : &it->second;
+}
+
+void RequestLedger::remember_token(const Caller& caller, const std::string& client_token,
+                                   TokenUse use) {
+  const std::string key = caller_key(caller, client_token);
+  token_order_.emplace_back(use.used_ms, key);
+  tokens_[key] = std::move(use);
+}
+
+void RequestLedger::expire(int64_t now_ms) {
+  while (!requests_.empty() && now_ms - requests_.front().created_ms >= kRequestLifetimeMs) {
+    const ResourceRequest& oldest = requests_.front();
+    mark_finished(oldest);
+    by_token_.erase(
+        caller_key({oldest.scope.account, oldest.scope.region}, oldest.event.request_token));
+    requests_.pop_front();
+  }
+  while (!token_order_.empty() && now_ms - token_order_.front().first >= kClientTokenLifetimeMs) {
+    auto it = tokens_.find(token_order_.front().second);
+    if (it != tokens_.end() && it->second.used_ms == token_order_.front().first) tokens_.erase(it);
+    token_order_.pop_front();
+  }
+}
+
+void RequestLedger::clear() {
+  requests_.clear();
+  by_token_.clear();
+  unfinished_.clear();
+  due_.clear();
+  tokens_.clear();
+  token_order_.clear();
+}
+
+}  // namespace ccemu::cloudcontrol

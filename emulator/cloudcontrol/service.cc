@@ -1,0 +1,398 @@
+#include "cloudcontrol/service.h"
+
+#include "cloudcontrol/identifier.h"
+#include "cloudcontrol/model.h"
+#include "cloudcontrol/patch.h"
+#include "common/api_error.h"
+#include "common/base64.h"
+#include "common/json_limits.h"
+
+namespace ccemu::cloudcontrol {
+namespace {
+
+constexpr int64_t kDefaultListResourcesPage = 100;
+constexpr int64_t kDefaultListRequestsPage = 20;
+
+// What makes two requests with one ClientToken "the same request" (spec §5.1): bodies compare as
+// parsed JSON, so key order and spacing do not matter.
+std::string fingerprint(Operation operation, const std::string& type_name,
+                        const std::optional<std::string>& type_version_id,
+                        const std::optional<std::string>& role_arn, const std::string& identifier,
+                        const std::string& document) {
+  std::string error;
+  auto parsed = parse_bounded_json(document, error);
+  json key = {{"Operation", to_string(operation)},
+              {"TypeName", type_name},
+              {"TypeVersionId", type_version_id.value_or("")},
+              {"RoleArn", role_arn.value_or("")},
+              {"Identifier", identifier},
+              {"Document", parsed ? *parsed : json(document)}};
+  return key.dump();
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+template <typename T>
+bool contains(const std::vector<T>& items, T value) {
+  return items.empty() || std::find(items.begin(), items.end(), value) != items.end();
+}
+
+}  // namespace
+
+CloudControlService::CloudControlService(const resources::TypeRegistry& types, Clock& clock,
+                                         IdGenerator& ids, ServiceOptions options)
+    : types_(types), clock_(clock), ids_(ids), options_(options) {}
+
+const resources::ResourceType& CloudControlService::type_for(const std::string& type_name,
+                                                             const char* handler) const {
+  const resources::ResourceType* type = types_.find(type_name);
+  if (type == nullptr) {
+    throw ApiError(ErrorCode::kTypeNotFound, "The type '" + type_name + "' cannot be found.");
+  }
+  if (!type->schema->has_handler(handler)) {
+    throw ApiError(ErrorCode::kUnsupportedAction,
+                   "Resource type '" + type_name + "' does not support " + handler + " action");
+  }
+  return *type;
+}
+
+int64_t CloudControlService::settle() {
+  const int64_t now = clock_.now_ms();
+  ledger_.expire(now);
+  for (ResourceRequest* request : ledger_.due(now)) complete(*request, now);
+  return now;
+}
+
+void CloudControlService::complete(ResourceRequest& request, int64_t now_ms) {
+  ProgressEvent& event = request.event;
+  if (event.status == OperationStatus::kCancelInProgress) {
+    event.status = OperationStatus::kCancelComplete;
+  } else {
+    event.status = request.outcome;
+    event.error_code = request.outcome_error_code;
+    event.status_message = request.outcome_message;
+    if (request.outcome == OperationStatus::kSuccess) {
+      if (request.new_model) {
+        store_.put(request.scope, event.identifier, *request.new_model);
+      } else {
+        store_.erase(request.scope, event.identifier);
+      }
+    }
+  }
+  request.new_model.reset();
+  event.event_time_ms = now_ms;
+  ledger_.mark_finished(request);
+}
+
+void CloudControlService::observe(ResourceRequest& request, int64_t now_ms) {
+  if (is_terminal(request.event.status)) return;
+  if (request.event.status != OperationStatus::kCancelInProgress &&
+      options_.lifecycle.mode == Lifecycle::Mode::kPolls && request.polls_left > 0) {
+    --request.polls_left;
+    return;
+  }
+  if (request.event.status == OperationStatus::kCancelInProgress ||
+      options_.lifecycle.mode == Lifecycle::Mode::kPolls) {
+    complete(request, now_ms);
+  }
+}
+
+std::optional<ProgressEvent> CloudControlService::replay_client_token(
+    const Caller& caller, const std::optional<std::string>& client_token,
+    const std::string& fingerprint) {
+  if (!client_token) return std::nullopt;
+  const RequestLedger::TokenUse* use = ledger_.find_token(caller, *client_token);
+  if (use == nullptr) return std::nullopt;
+  ResourceRequest* request = ledger_.find(caller, use->request_token);
+  if (request == nullptr) return std::nullopt;
+  if (use->fingerprint != fingerprint) {
+    throw ApiError(
+        ErrorCode::kClientTokenConflict,
+        "Client token '" + *client_token + "' has already been used in another resource request.");
+  }
+  return request->event;
+}
+
+void CloudControlService::refuse_if_busy(const store::Scope& scope, const std::string& identifier) {
+  if (const ResourceRequest* busy = ledger_.unfinished_on(scope, identifier)) {
+    throw ApiError(ErrorCode::kConcurrentOperation,
+                   "Another resource operation is currently being performed on this resource. "
+                   "(TypeName: " +
+                       scope.type_name + ", Identifier: " + identifier +
+                       ", RequestToken: " + busy->event.request_token + ")");
+  }
+}
+
+void CloudControlService::throw_not_found(const std::string& type_name,
+                                          const std::string& identifier) {
+  throw ApiError(ErrorCode::kResourceNotFound,
+                 type_name + " Handler returned status FAILED: Resource of type '" + type_name +
+                     "' with identifier '" + identifier +
+                     "' was not found. (HandlerErrorCode: NotFound, RequestToken: " + ids_.uuid() +
+                     ")");
+}
+
+ProgressEvent CloudControlService::submit(const Caller& caller,
+                                          const std::optional<std::string>& client_token,
+                                          const std::string& fingerprint, ResourceRequest request,
+                                          int64_t now_ms) {
+  request.created_ms = now_ms;
+  request.event.request_token = ids_.uuid();
+  request.event.status = OperationStatus::kInProgress;
+  request.event.event_time_ms = now_ms;
+  ProgressEvent accepted = request.event;
+  switch (options_.lifecycle.mode) {
+    case Lifecycle::Mode::kImmediate:
+      complete(request, now_ms);
+      break;
+    case Lifecycle::Mode::kPolls:
+      request.polls_left = static_cast<int>(options_.lifecycle.amount);
+      break;
+    case Lifecycle::Mode::kMilliseconds:
+      request.due_ms = now_ms + options_.lifecycle.amount;
+      break;
+  }
+  ledger_.add(std::move(request));
+  if (client_token) {
+    ledger_.remember_token(caller, *client_token, {fingerprint, accepted.request_token, now_ms});
+  }
+  return accepted;
+}
+
+ProgressEvent CloudControlService::create_resource(const Caller& caller,
+                                                   const CreateResourceInput& input) {
+  std::lock_guard lock(mu_);
+  const int64_t now = settle();
+  const std::string key = fingerprint(Operation::kCreate, input.type_name, input.type_version_id,
+                                      input.role_arn, "", input.desired_state);
+  if (auto replayed = replay_client_token(caller, input.client_token, key)) return *replayed;
+
+  const resources::ResourceType& type = type_for(input.type_name, "create");
+  const schema::ResourceSchema& schema = *type.schema;
+  json model = parse_model(input.desired_state);
+  strip_nulls(model);
+  validate_model(schema, model);
+
+  ResourceRequest request;
+  request.scope = {caller.account, caller.region, input.type_name};
+  if (options_.validation == ValidationLevel::kService) {
+    if (auto refusal = type.hooks->check_service_rules(model)) {
+      request.outcome = OperationStatus::kFailed;
+      request.outcome_error_code = "InvalidRequest";
+      request.outcome_message = *refusal;
+    }
+  }
+  type.hooks->generate_read_only(model, {caller.account, caller.region, now, ids_});
+  for (const auto& pointer : schema.primary_identifier()) {
+    if (!model.contains(pointer)) model[pointer] = ids_.uuid();
+  }
+  const std::string identifier = identifier_of(schema, model);
+  refuse_if_busy(request.scope, identifier);
+
+  request.event = {
+      .type_name = input.type_name, .identifier = identifier, .operation = Operation::kCreate};
+  if (request.outcome == OperationStatus::kSuccess) {
+    if (store_.find(request.scope, identifier) != nullptr) {
+      request.outcome = OperationStatus::kFailed;
+      request.outcome_error_code = "AlreadyExists";
+      request.outcome_message = "Resource of type '" + input.type_name + "' with identifier '" +
+                                identifier + "' already exists.";
+    } else {
+      request.new_model = std::move(model);
+    }
+  }
+  return submit(caller, input.client_token, key, std::move(request), now);
+}
+
+GetResourceOutput CloudControlService::get_resource(const Caller& caller,
+                                                    const GetResourceInput& input) {
+  std::lock_guard lock(mu_);
+  settle();
+  const resources::ResourceType& type = type_for(input.type_name, "read");
+  const std::string identifier = canonical_identifier(*type.schema, input.identifier);
+  const json* model = store_.find({caller.account, caller.region, input.type_name}, identifier);
+  if (model == nullptr) throw_not_found(input.type_name, identifier);
+  return {input.type_name, {identifier, read_view(*type.schema, *model).dump()}};
+}
+
+ListResourcesOutput CloudControlService::list_resources(const Caller& caller,
+                                                        const ListResourcesInput& input) {
+  std::lock_guard lock(mu_);
+  settle();
+  const resources::ResourceType& type = type_for(input.type_name, "list");
+  if (input.resource_model) parse_model(*input.resource_model);
+  std::string after;
+  if (input.next_token) {
+    auto decoded = base64_decode(*input.next_token);
+    if (!decoded || decoded->empty()) {
+      throw ApiError(ErrorCode::kInvalidRequest,
+                     "NextToken '" + *input.next_token +
+                         "' is not a token from an earlier ListResources call.");
+    }
+    after = *decoded;
+  }
+  const store::Scope scope{caller.account, caller.region, input.type_name};
+  const size_t limit = static_cast<size_t>(input.max_results.value_or(kDefaultListResourcesPage));
+  ListResourcesOutput output{input.type_name, {}, std::nullopt};
+  for (const auto& [identifier, model] : store_.list(scope, after, limit)) {
+    output.descriptions.push_back({identifier, read_view(*type.schema, *model).dump()});
+  }
+  if (!output.descriptions.empty() &&
+      store_.has_after(scope, output.descriptions.back().identifier)) {
+    output.next_token = base64_encode(output.descriptions.back().identifier);
+  }
+  return output;
+}
+
+ProgressEvent CloudControlService::update_resource(const Caller& caller,
+                                                   const UpdateResourceInput& input) {
+  std::lock_guard lock(mu_);
+  const int64_t now = settle();
+  const std::string key = fingerprint(Operation::kUpdate, input.type_name, input.type_version_id,
+                                      input.role_arn, input.identifier, input.patch_document);
+  if (auto replayed = replay_client_token(caller, input.client_token, key)) return *replayed;
+
+  const resources::ResourceType& type = type_for(input.type_name, "update");
+  const schema::ResourceSchema& schema = *type.schema;
+  const std::string identifier = canonical_identifier(schema, input.identifier);
+  const store::Scope scope{caller.account, caller.region, input.type_name};
+  refuse_if_busy(scope, identifier);
+  const json* current = store_.find(scope, identifier);
+  if (current == nullptr) throw_not_found(input.type_name, identifier);
+
+  // Cloud Control patches the read view, then restores write-only values the patch left alone
+  // (spec §5.3 rules 2 and 7).
+  const json base = read_view(schema, *current);
+  json patched = apply_patch(base, input.patch_document);
+  if (!patched.is_object()) {
+    throw ApiError(ErrorCode::kValidation,
+                   std::string("Model validation failed (#: expected type: JSONObject, found: ") +
+                       patched.type_name() + ")");
+  }
+  for (const auto& [role, pointers] : {std::pair{"createOnlyProperties", &schema.create_only()},
+                                       std::pair{"readOnlyProperties", &schema.read_only()}}) {
+    auto changed = changed_properties(*pointers, base, patched);
+    if (!changed.empty()) {
+      throw ApiError(ErrorCode::kNotUpdatable, std::string("Invalid patch update: ") + role + " [" +
+                                                   join(changed) + "] cannot be updated");
+    }
+  }
+  for (const auto& pointer : schema.write_only()) {
+    if (!patched.contains(pointer) && current->contains(pointer))
+      patched[pointer] = current->at(pointer);
+  }
+  strip_nulls(patched);
+  validate_model(schema, patched);
+
+  ResourceRequest request;
+  request.scope = scope;
+  request.event = {
+      .type_name = input.type_name, .identifier = identifier, .operation = Operation::kUpdate};
+  std::optional<std::string> refusal;
+  if (options_.validation == ValidationLevel::kService)
+    refusal = type.hooks->check_service_rules(patched);
+  if (refusal) {
+    request.outcome = OperationStatus::kFailed;
+    request.outcome_error_code = "InvalidRequest";
+    request.outcome_message = *refusal;
+  } else {
+    request.new_model = std::move(patched);
+  }
+  return submit(caller, input.client_token, key, std::move(request), now);
+}
+
+ProgressEvent CloudControlService::delete_resource(const Caller& caller,
+                                                   const DeleteResourceInput& input) {
+  std::lock_guard lock(mu_);
+  const int64_t now = settle();
+  const std::string key = fingerprint(Operation::kDelete, input.type_name, input.type_version_id,
+                                      input.role_arn, input.identifier, "");
+  if (auto replayed = replay_client_token(caller, input.client_token, key)) return *replayed;
+
+  const resources::ResourceType& type = type_for(input.type_name, "delete");
+  const std::string identifier = canonical_identifier(*type.schema, input.identifier);
+  ResourceRequest request;
+  request.scope = {caller.account, caller.region, input.type_name};
+  refuse_if_busy(request.scope, identifier);
+  request.event = {
+      .type_name = input.type_name, .identifier = identifier, .operation = Operation::kDelete};
+  if (store_.find(request.scope, identifier) == nullptr) {
+    // The handler contract answers a missing resource with NotFound (spec §5.6).
+    request.outcome = OperationStatus::kFailed;
+    request.outcome_error_code = "NotFound";
+    request.outcome_message = "Resource of type '" + input.type_name + "' with identifier '" +
+                              identifier + "' was not found.";
+  }
+  return submit(caller, input.client_token, key, std::move(request), now);
+}
+
+ProgressEvent CloudControlService::get_resource_request_status(const Caller& caller,
+                                                               const std::string& request_token) {
+  std::lock_guard lock(mu_);
+  const int64_t now = settle();
+  ResourceRequest* request = ledger_.find(caller, request_token);
+  if (request == nullptr) {
+    throw ApiError(ErrorCode::kRequestTokenNotFound,
+                   "Request token '" + request_token + "' was not found.");
+  }
+  observe(*request, now);
+  return request->event;
+}
+
+ListResourceRequestsOutput CloudControlService::list_resource_requests(
+    const Caller& caller, const ListResourceRequestsInput& input) {
+  std::lock_guard lock(mu_);
+  settle();
+  std::optional<uint64_t> before;
+  if (input.next_token) {
+    auto decoded = base64_decode(*input.next_token);
+    if (!decoded || decoded->empty() ||
+        decoded->find_first_not_of("0123456789") != std::string::npos || decoded->size() > 19) {
+      throw ApiError(ErrorCode::kValidation,
+                     "NextToken '" + *input.next_token +
+                         "' is not a token from an earlier ListResourceRequests call.");
+    }
+    before = std::stoull(*decoded);
+  }
+  bool more = false;
+  auto page = ledger_.newest_first(
+      caller, before, static_cast<size_t>(input.max_results.value_or(kDefaultListRequestsPage)),
+      [&](const ResourceRequest& request) {
+        return contains(input.operations, request.event.operation) &&
+               contains(input.statuses, request.event.status);
+      },
+      more);
+  ListResourceRequestsOutput output;
+  for (const ResourceRequest* request : page) output.summaries.push_back(request->event);
+  if (more) output.next_token = base64_encode(std::to_string(page.back()->sequence));
+  return output;
+}
+
+ProgressEvent CloudControlService::cancel_resource_request(const Caller& caller,
+                                                           const std::string& request_token) {
+  std::lock_guard lock(mu_);
+  const int64_t now = settle();
+  ResourceRequest* request = ledger_.find(caller, request_token);
+  if (request == nullptr) {
+    throw ApiError(ErrorCode::kRequestTokenNotFound,
+                   "Request token '" + request_token + "' was not found.");
+  }
+  if (request->event.status == OperationStatus::kPending ||
+      request->event.status == OperationStatus::kInProgress) {
+    request->event.status = OperationStatus::kCancelInProgress;
+    request->event.event_time_ms = now;
+  }
+  return request->event;
+}
+
+void CloudControlService::reset() {
+  std::lock_guard lock(mu_);
+  store_.clear();
+  ledger_.clear();
+}
+
+}  // namespace ccemu::cloudcontrol

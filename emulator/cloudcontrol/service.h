@@ -1,0 +1,92 @@
+// CloudControlService: the eight Cloud Control operations over typed inputs (spec §3-5).
+//
+// Immediate failures are thrown as ApiError (their codes are listed per method); outcomes the
+// real service reports asynchronously come back as a FAILED ProgressEvent (spec §5.6).
+//
+// Thread-safety: every public method locks mu_, which guards store_ and ledger_. Time and ids come
+// from the injected Clock and IdGenerator, which are thread-safe themselves.
+#pragma once
+
+#include <mutex>
+
+#include "cloudcontrol/request_ledger.h"
+#include "cloudcontrol/types.h"
+#include "common/clock.h"
+#include "common/id_generator.h"
+#include "resources/type_registry.h"
+#include "store/resource_store.h"
+
+namespace ccemu::cloudcontrol {
+
+// How long a mutating request stays IN_PROGRESS (design.md "Lifecycle").
+struct Lifecycle {
+  enum class Mode { kImmediate, kPolls, kMilliseconds };
+  Mode mode = Mode::kImmediate;
+  int64_t amount = 0;
+};
+
+enum class ValidationLevel {
+  kSchema,   // the resource schema and the handler wrapper's strictness
+  kService,  // also the service API's own rules (TypeHooks::check_service_rules)
+};
+
+struct ServiceOptions {
+  Lifecycle lifecycle;
+  ValidationLevel validation = ValidationLevel::kService;
+};
+
+class CloudControlService {
+ public:
+  CloudControlService(const resources::TypeRegistry& types, Clock& clock, IdGenerator& ids,
+                      ServiceOptions options);
+
+  // IN_PROGRESS event. Immediate: TypeNotFound, UnsupportedAction, Validation (model fails the
+  // schema), ConcurrentOperation, ClientTokenConflict. FAILED later: AlreadyExists, InvalidRequest.
+  ProgressEvent create_resource(const Caller& caller, const CreateResourceInput& input);
+  // Immediate: TypeNotFound, UnsupportedAction, InvalidRequest (identifier), ResourceNotFound.
+  GetResourceOutput get_resource(const Caller& caller, const GetResourceInput& input);
+  // Immediate: TypeNotFound, UnsupportedAction, Validation (ResourceModel), InvalidRequest (token).
+  ListResourcesOutput list_resources(const Caller& caller, const ListResourcesInput& input);
+  // IN_PROGRESS event. Immediate: as create, plus ResourceNotFound and NotUpdatable. FAILED later:
+  // InvalidRequest.
+  ProgressEvent update_resource(const Caller& caller, const UpdateResourceInput& input);
+  // IN_PROGRESS event. Immediate: TypeNotFound, UnsupportedAction, ConcurrentOperation,
+  // ClientTokenConflict. FAILED later: NotFound.
+  ProgressEvent delete_resource(const Caller& caller, const DeleteResourceInput& input);
+  // The request's current event; a poll may complete it. Immediate: RequestTokenNotFound.
+  ProgressEvent get_resource_request_status(const Caller& caller, const std::string& request_token);
+  // Immediate: Validation (NextToken).
+  ListResourceRequestsOutput list_resource_requests(const Caller& caller,
+                                                    const ListResourceRequestsInput& input);
+  // CANCEL_IN_PROGRESS for an unfinished request, else its current event unchanged.
+  // Immediate: RequestTokenNotFound.
+  ProgressEvent cancel_resource_request(const Caller& caller, const std::string& request_token);
+
+  // Forgets every resource and request.
+  void reset();
+
+ private:
+  const resources::ResourceType& type_for(const std::string& type_name, const char* handler) const;
+  // REQUIRES: mu_ held, for all below.
+  int64_t settle();
+  void complete(ResourceRequest& request, int64_t now_ms);
+  void observe(ResourceRequest& request, int64_t now_ms);
+  std::optional<ProgressEvent> replay_client_token(const Caller& caller,
+                                                   const std::optional<std::string>& client_token,
+                                                   const std::string& fingerprint);
+  ProgressEvent submit(const Caller& caller, const std::optional<std::string>& client_token,
+                       const std::string& fingerprint, ResourceRequest request, int64_t now_ms);
+  void refuse_if_busy(const store::Scope& scope, const std::string& identifier);
+  [[noreturn]] void throw_not_found(const std::string& type_name, const std::string& identifier);
+
+  const resources::TypeRegistry& types_;
+  Clock& clock_;
+  IdGenerator& ids_;
+  const ServiceOptions options_;
+
+  std::mutex mu_;
+  store::ResourceStore store_;  // Guarded by mu_.
+  RequestLedger ledger_;        // Guarded by mu_.
+};
+
+}  // namespace ccemu::cloudcontrol

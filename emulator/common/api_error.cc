@@ -1,0 +1,65 @@
+#include "common/api_error.h"
+
+namespace ccemu {
+
+std::string_view error_name(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kAlreadyExists:
+      return "AlreadyExistsException";
+    case ErrorCode::kClientTokenConflict:
+      return "ClientTokenConflictException";
+    case ErrorCode::kConcurrentModification:
+      return "ConcurrentModificationException";
+    case ErrorCode::kConcurrentOperation:
+      return "ConcurrentOperationException";
+    case ErrorCode::kGeneralService:
+      return "GeneralServiceException";
+    case ErrorCode::kHandlerFailure:
+      return "HandlerFailureException";
+    case ErrorCode::kHandlerInternalFailure:
+      return "HandlerInternalFailureException";
+    case ErrorCode::kInvalidCredentials:
+      return "InvalidCredentialsException";
+    case ErrorCode::kInvalidRequest:
+      return "InvalidRequestException";
+    case ErrorCode::kNetworkFailure:
+      return "NetworkFailureException";
+    case ErrorCode::kNotStabilized:
+      return "NotStabilizedException";
+    case ErrorCode::kNotUpdatable:
+      return "NotUpdatableException";
+    case ErrorCode::kPrivateType:
+      return "PrivateTypeException";
+    case ErrorCode::kRequestTokenNotFound:
+      return "RequestTokenNotFoundException";
+    case ErrorCode::kResourceConflict:
+      return "ResourceConflictException";
+    case ErrorCode::kResourceNotFound:
+      return "ResourceNotFoundException";
+    case ErrorCode::kServiceInternalError:
+      return "ServiceInternalErrorException";
+    case ErrorCode::kServiceLimitExceeded:
+      return "ServiceLimitExceededException";
+    case ErrorCode::kThrottling:
+      return "ThrottlingException";
+    case ErrorCode::kTypeNotFound:
+      return "TypeNotFoundException";
+    case ErrorCode::kUnsupportedAction:
+      return "UnsupportedActionException";
+    case ErrorCode::kValidation:
+      return "ValidationException";
+    case ErrorCode::kSerialization:
+      return "SerializationException";
+    case ErrorCode::kUnknownOperation:
+      return "UnknownOperationException";
+    case ErrorCode::kInvalidSignature:
+      return "InvalidSignatureException";
+    case ErrorCode::kRequestEntityTooLarge:
+      return "RequestEntityTooLargeException";
+    case ErrorCode::kInternalFailure:
+      return "InternalFailure";
+  }
+  return "InternalFailure";
+}
+
+}  // namespace ccemu

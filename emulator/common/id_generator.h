@@ -1,0 +1,27 @@
+// IdGenerator: RequestTokens, request ids and random suffixes. Seeded for reproducible runs.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+
+namespace ccemu {
+
+class IdGenerator {
+ public:
+  // With a seed every sequence of calls yields the same ids; without one, ids are random.
+  explicit IdGenerator(std::optional<uint64_t> seed = std::nullopt);
+
+  // A version-4 UUID in lower-case canonical form, the shape AWS uses for RequestTokens.
+  std::string uuid();
+  // `length` characters from [A-Za-z0-9], like Secrets Manager's ARN suffix.
+  std::string alphanumeric(size_t length);
+
+ private:
+  std::mutex mu_;
+  std::mt19937_64 engine_;  // Guarded by mu_.
+};
+
+}  // namespace ccemu

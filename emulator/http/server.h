@@ -1,0 +1,39 @@
+// Server: the HTTP front door. "POST /" goes to the protocol layer, "/_ccemu/*" to the admin API.
+//
+// Thread-safety: run() blocks the calling thread; stop() may be called from any other thread.
+#pragma once
+
+#include <httplib.h>
+
+#include <memory>
+#include <string>
+
+#include "http/admin.h"
+#include "protocol/handler.h"
+
+namespace ccemu::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 4566;  // 0 picks a free port
+  bool access_log = false;
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
+         cloudcontrol::CloudControlService& service, AdminInfo admin);
+
+  // Binds the socket and returns the port, or -1 when it cannot bind.
+  int bind();
+  // Serves until stop().
+  void run();
+  void stop();
+
+ private:
+  const ServerOptions options_;
+  const protocol::ProtocolHandler& protocol_;
+  httplib::Server http_;
+};
+
+}  // namespace ccemu::http

@@ -1,0 +1,55 @@
+#include "protocol/caller_identity.h"
+
+#include <regex>
+#include <vector>
+
+#include "common/api_error.h"
+
+namespace ccemu::protocol {
+namespace {
+
+std::string trim(const std::string& text) {
+  auto first = text.find_first_not_of(" \t");
+  auto last = text.find_last_not_of(" \t");
+  return first == std::string::npos ? "" : text.substr(first, last - first + 1);
+}
+
+}  // namespace
+
+cloudcontrol::Caller caller_from_authorization(const std::string& authorization,
+                                               const IdentityDefaults& defaults) {
+  cloudcontrol::Caller caller{defaults.account, defaults.region};
+  auto start = authorization.find("Credential=");
+  if (start == std::string::npos) return caller;
+  start += std::string("Credential=").size();
+  std::string scope = trim(authorization.substr(start, authorization.find(',', start) - start));
+  std::vector<std::string> parts;
+  for (size_t from = 0;;) {
+    size_t slash = scope.find('/', from);
+    parts.push_back(scope.substr(from, slash == std::string::npos ? slash : slash - from));
+    if (slash == std::string::npos) break;
+    from = slash + 1;
+  }
+  if (parts.size() != 5) {
+    throw ApiError(ErrorCode::kInvalidSignature,
+                   "Authorization header requires a Credential of the form "
+                   "<access key>/<date>/<region>/cloudcontrolapi/aws4_request; got '" +
+                       scope + "'.");
+  }
+  static const std::regex kRegion("[a-z]{2}(-[a-z]+)+-[0-9]+");
+  // Region names are short; the length check keeps long text away from std::regex.
+  if (parts[2].size() > 32 || !std::regex_match(parts[2], kRegion)) {
+    throw ApiError(ErrorCode::kInvalidSignature,
+                   "Credential should be scoped to a valid region, not '" + parts[2] + "'.");
+  }
+  if (parts[3] != "cloudcontrolapi") {
+    throw ApiError(ErrorCode::kInvalidSignature,
+                   "Credential should be scoped to correct service: 'cloudcontrolapi'.");
+  }
+  static const std::regex kAccount("[0-9]{12}");
+  caller.region = parts[2];
+  if (std::regex_match(parts[0], kAccount)) caller.account = parts[0];
+  return caller;
+}
+
+}  // namespace ccemu::protocol

@@ -1,0 +1,52 @@
+#include "protocol/dispatch.h"
+
+#include <map>
+
+#include "protocol/codec.h"
+
+namespace ccemu::protocol {
+
+const OperationHandler* find_operation(const std::string& name) {
+  using cloudcontrol::Caller;
+  using cloudcontrol::CloudControlService;
+  static const std::map<std::string, OperationHandler> kOperations = {
+      {"CreateResource",
+       [](CloudControlService& s, const Caller& c, const json& b) {
+         return json{{"ProgressEvent", encode(s.create_resource(c, decode_create_resource(b)))}};
+       }},
+      {"GetResource",
+       [](CloudControlService& s, const Caller& c, const json& b) {
+         return encode(s.get_resource(c, decode_get_resource(b)));
+       }},
+      {"ListResources",
+       [](CloudControlService& s, const Caller& c, const json& b) {
+         return encode(s.list_resources(c, decode_list_resources(b)));
+       }},
+      {"UpdateResource",
+       [](CloudControlService& s, const Caller& c, const json& b) {
+         return json{{"ProgressEvent", encode(s.update_resource(c, decode_update_resource(b)))}};
+       }},
+      {"DeleteResource",
+       [](CloudControlService& s, const Caller& c, const json& b) {
+         return json{{"ProgressEvent", encode(s.delete_resource(c, decode_delete_resource(b)))}};
+       }},
+      {"GetResourceRequestStatus",
+       [](CloudControlService& s, const Caller& c, const json& b) {
+         return json{{"ProgressEvent", encode(s.get_resource_request_status(
+                                           c, b.at("RequestToken").get<std::string>()))}};
+       }},
+      {"ListResourceRequests",
+       [](CloudControlService& s, const Caller& c, const json& b) {
+         return encode(s.list_resource_requests(c, decode_list_resource_requests(b)));
+       }},
+      {"CancelResourceRequest",
+       [](CloudControlService& s, const Caller& c, const json& b) {
+         return json{{"ProgressEvent", encode(s.cancel_resource_request(
+                                           c, b.at("RequestToken").get<std::string>()))}};
+       }},
+  };
+  auto it = kOperations.find(name);
+  return it == kOperations.end() ? nullptr : &it->second;
+}
+
+}  // namespace ccemu::protocol

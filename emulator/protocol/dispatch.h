@@ -1,0 +1,18 @@
+// The operation table: X-Amz-Target operation name -> decode, call, encode.
+#pragma once
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "cloudcontrol/service.h"
+
+namespace ccemu::protocol {
+
+using OperationHandler = std::function<nlohmann::json(
+    cloudcontrol::CloudControlService&, const cloudcontrol::Caller&, const nlohmann::json&)>;
+
+// The handler of a "CloudApiService.<name>" operation, or nullptr for an unknown name.
+const OperationHandler* find_operation(const std::string& name);
+
+}  // namespace ccemu::protocol

@@ -1,0 +1,57 @@
+#include "protocol/error_encoding.h"
+
+#include <nlohmann/json.hpp>
+
+namespace ccemu::protocol {
+namespace {
+
+constexpr size_t kMaxMessageLength = 2048;
+
+// Cuts at a UTF-8 character boundary at or below `limit` bytes.
+std::string truncated(const std::string& text, size_t limit) {
+  if (text.size() <= limit) return text;
+  size_t end = limit;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
+}  // namespace
+
+int http_status(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kClientTokenConflict:
+    case ErrorCode::kConcurrentOperation:
+    case ErrorCode::kResourceConflict:
+      return 409;
+    case ErrorCode::kConcurrentModification:
+    case ErrorCode::kInternalFailure:
+      return 500;
+    case ErrorCode::kHandlerFailure:
+    case ErrorCode::kHandlerInternalFailure:
+    case ErrorCode::kNetworkFailure:
+    case ErrorCode::kServiceInternalError:
+      return 502;
+    case ErrorCode::kInvalidCredentials:
+      return 401;
+    case ErrorCode::kRequestTokenNotFound:
+    case ErrorCode::kResourceNotFound:
+    case ErrorCode::kTypeNotFound:
+      return 404;
+    case ErrorCode::kThrottling:
+      return 429;
+    case ErrorCode::kUnsupportedAction:
+      return 405;
+    case ErrorCode::kRequestEntityTooLarge:
+      return 413;
+    default:
+      return 400;
+  }
+}
+
+std::string error_body(ErrorCode code, const std::string& message) {
+  nlohmann::json body = {{"__type", "com.amazonaws.cloudcontrol#" + std::string(error_name(code))},
+                         {"Message", truncated(message, kMaxMessageLength)}};
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace ccemu::protocol

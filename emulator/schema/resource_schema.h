@@ -1,0 +1,80 @@
+// ResourceSchema: one CloudFormation registry schema, loaded from a file, with its property roles
+// and a validator.
+//
+// Thread-safety: immutable after load(); validate() may be called from any number of threads.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace valijson {
+class Schema;
+}
+
+namespace ccemu::schema {
+
+using nlohmann::json;
+
+// Raised by load() when a schema file cannot be used; the message names the file and the problem.
+class SchemaLoadError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class Strictness {
+  // The published schema as JSON Schema draft 7 defines it.
+  kPublished,
+  // Also what the CloudFormation handler wrapper enforces: unknown keys are refused at any depth
+  // (reference §4: it deserializes strictly before validating).
+  kWrapper,
+};
+
+class ResourceSchema {
+ public:
+  static std::shared_ptr<const ResourceSchema> load(const std::filesystem::path& file,
+                                                    Strictness strictness);
+  ~ResourceSchema();
+
+  const std::string& type_name() const { return type_name_; }
+  const json& document() const { return document_; }
+
+  // Property roles as JSON pointers into a resource model ("/ConnectorProfileName"), in schema
+  // order. The schema writes them as "/properties/ConnectorProfileName".
+  const std::vector<json::json_pointer>& primary_identifier() const { return primary_identifier_; }
+  const std::vector<json::json_pointer>& read_only() const { return read_only_; }
+  const std::vector<json::json_pointer>& write_only() const { return write_only_; }
+  const std::vector<json::json_pointer>& create_only() const { return create_only_; }
+
+  // True when the schema declares a handler of that name ("create", "read", "update", "delete",
+  // "list"); a schema with no "handlers" block supports all.
+  bool has_handler(const std::string& name) const;
+
+  // Validates a resource model. Returns one clause per violation in the everit style CloudFormation
+  // reports ("#/ConnectionMode: public is not a valid enum value"); empty when the model is valid.
+  // Strings longer than their maxLength are reported without running their pattern, so no long
+  // string reaches std::regex (reference §7).
+  std::vector<std::string> validate(const json& model) const;
+
+ private:
+  ResourceSchema() = default;
+  const json* subschema_at(const std::vector<std::string>& path) const;
+  const json& resolve(const json& node) const;
+  void check_lengths(const json& value, const json& node, const std::string& pointer,
+                     std::vector<std::string>& clauses, int depth) const;
+  std::string describe(const std::vector<std::string>& path, const std::string& description,
+                       const json& model) const;
+
+  std::string type_name_;
+  json document_;
+  std::vector<json::json_pointer> primary_identifier_, read_only_, write_only_, create_only_;
+  std::set<std::string> handlers_;
+  bool declares_handlers_ = false;
+  std::unique_ptr<valijson::Schema> compiled_;
+};
+
+}  // namespace ccemu::schema
