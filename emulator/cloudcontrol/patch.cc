@@ -23,6 +23,7 @@ std::string sentence(const std::exception& e) {
 }
 
 std::string normalized_path(std::string path) {
+  if (path.empty()) return path;  // RFC 6901: the whole document
   if (!path.starts_with("/")) path.insert(0, "/");
   if (path == "/properties") return "";
   if (path.starts_with("/properties/")) path.erase(0, std::string("/properties").size());

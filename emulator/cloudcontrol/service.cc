@@ -62,8 +62,10 @@ const resources::ResourceType& CloudControlService::type_for(const std::string& 
 
 int64_t CloudControlService::settle() {
   const int64_t now = clock_.now_ms();
+  // Due requests complete (at their due time) before old ones are forgotten, so a change nobody
+  // polled for is still applied.
+  for (ResourceRequest* request : ledger_.due(now)) complete(*request, *request->due_ms);
   ledger_.expire(now);
-  for (ResourceRequest* request : ledger_.due(now)) complete(*request, now);
   return now;
 }
 

@@ -7,7 +7,7 @@
 namespace ccemu {
 
 std::string base64_encode(const std::string& bytes);
-// nullopt when `text` is not canonical padded base64.
+// nullopt when `text` is empty or not canonical padded base64.
 std::optional<std::string> base64_decode(const std::string& text);
 
 }  // namespace ccemu

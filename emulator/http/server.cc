@@ -15,6 +15,8 @@ constexpr size_t kMaxBodyBytes = 4 * 1024 * 1024;
 constexpr size_t kWorkers = 48;
 // Enough for std::regex over the longest string a request can carry (reference §7).
 constexpr size_t kWorkerStackBytes = 128 * 1024 * 1024;
+// How long stopping waits for requests in flight; idle keep-alive connections are not waited for.
+constexpr std::chrono::milliseconds kShutdownGrace{500};
 constexpr const char* kJsonContentType = "application/x-amz-json-1.0";
 
 protocol::Request to_protocol(const httplib::Request& req) {
@@ -39,7 +41,7 @@ void write(const protocol::Response& response, httplib::Response& res) {
 Server::Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
                cloudcontrol::CloudControlService& service, AdminInfo admin)
     : options_(std::move(options)), protocol_(protocol) {
-  http_.new_task_queue = [] { return new WorkerPool(kWorkers, kWorkerStackBytes); };
+  http_.new_task_queue = [] { return new WorkerPool(kWorkers, kWorkerStackBytes, kShutdownGrace); };
   // Without TCP_NODELAY, Nagle and delayed ACKs cap a keep-alive loop at ~40 requests/s.
   http_.set_tcp_nodelay(true);
   // SDKs reuse connections for many requests; httplib's default closes them after 5.

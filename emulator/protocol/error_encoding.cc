@@ -49,9 +49,11 @@ int http_status(ErrorCode code) {
 }
 
 std::string error_body(ErrorCode code, const std::string& message) {
-  nlohmann::json body = {{"__type", "com.amazonaws.cloudcontrol#" + std::string(error_name(code))},
-                         {"Message", truncated(message, kMaxMessageLength)}};
-  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // Ordered so that "__type" comes first, as AWS writes it.
+  nlohmann::ordered_json body = {
+      {"__type", "com.amazonaws.cloudcontrol#" + std::string(error_name(code))},
+      {"Message", truncated(message, kMaxMessageLength)}};
+  return body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace ccemu::protocol

@@ -222,15 +222,18 @@ void check_members(std::string_view operation, const json& body) {
         break;
       case Kind::kInteger: {
         if (!value->is_number_integer()) wrong_type(rule, *value, "an integer");
-        const int64_t number = value->get<int64_t>();
+        // Numbers beyond int64 arrive unsigned; they are above any range in the model.
+        const int64_t number = value->is_number_unsigned() && value->get<uint64_t>() > INT64_MAX
+                                   ? INT64_MAX
+                                   : value->get<int64_t>();
         if (rule.min && number < *rule.min) {
           clauses.push_back(constraint_clause(
-              std::to_string(number), name,
+              value->dump(), name,
               "Member must have value greater than or equal to " + std::to_string(*rule.min)));
         }
         if (rule.max && number > *rule.max) {
           clauses.push_back(constraint_clause(
-              std::to_string(number), name,
+              value->dump(), name,
               "Member must have value less than or equal to " + std::to_string(*rule.max)));
         }
         break;

@@ -1,6 +1,8 @@
 #include "schema/resource_schema.h"
 
 #include <fstream>
+#include <regex>
+#include <set>
 #include <sstream>
 #include <unordered_map>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
@@ -18,6 +20,32 @@ constexpr std::string_view kPropertiesPrefix = "/properties";
 // Schema nesting deeper than this is not walked by the length guard; it is a schema, not a model,
 // so the bound is only a safety net against self-referencing $refs.
 constexpr int kMaxSchemaWalkDepth = 64;
+
+// Longest object key looked at; longer keys name nothing in a schema (see precheck()).
+constexpr size_t kMaxKeyLength = 1024;
+
+// Removes "uniqueItems" keywords. valijson checks them by comparing every pair of items, which
+// takes seconds on a long array; precheck() checks them instead.
+void drop_unique_items(json& node) {
+  if (node.is_array()) {
+    for (json& child : node) drop_unique_items(child);
+  } else if (node.is_object()) {
+    if (node.contains("uniqueItems") && node["uniqueItems"].is_boolean()) node.erase("uniqueItems");
+    for (auto& [key, child] : node.items()) drop_unique_items(child);
+  }
+}
+
+void collect_property_patterns(const json& node, std::unordered_map<std::string, std::regex>& out) {
+  if (node.is_array()) {
+    for (const json& child : node) collect_property_patterns(child, out);
+  } else if (node.is_object()) {
+    if (auto patterns = node.find("patternProperties");
+        patterns != node.end() && patterns->is_object()) {
+      for (const auto& [pattern, _] : patterns->items()) out.try_emplace(pattern, pattern);
+    }
+    for (const auto& [key, child] : node.items()) collect_property_patterns(child, out);
+  }
+}
 
 std::vector<json::json_pointer> role_list(const json& document, const char* key,
                                           const std::filesystem::path& file) {
@@ -170,6 +198,13 @@ std::shared_ptr<const ResourceSchema> ResourceSchema::load(const std::filesystem
 
   json validated = doc;
   if (strictness == Strictness::kWrapper) forbid_unknown_keys(validated);
+  drop_unique_items(validated);
+  try {
+    collect_property_patterns(doc, schema->pattern_properties_);
+  } catch (const std::regex_error& e) {
+    throw SchemaLoadError(file.string() +
+                          ": a patternProperties pattern is not a valid regex: " + e.what());
+  }
   schema->compiled_ = std::make_unique<valijson::Schema>();
   try {
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
@@ -197,26 +232,42 @@ const json& ResourceSchema::resolve(const json& node) const {
   return *current;
 }
 
+const json* ResourceSchema::member_schema(const json& node, const std::string& key) const {
+  if (auto properties = node.find("properties");
+      properties != node.end() && properties->is_object() && properties->contains(key)) {
+    return &resolve((*properties)[key]);
+  }
+  if (auto patterns = node.find("patternProperties");
+      patterns != node.end() && patterns->is_object() && key.size() <= kMaxKeyLength) {
+    for (const auto& [pattern, schema] : patterns->items()) {
+      auto compiled = pattern_properties_.find(pattern);
+      if (compiled != pattern_properties_.end() && std::regex_search(key, compiled->second)) {
+        return &resolve(schema);
+      }
+    }
+  }
+  if (auto additional = node.find("additionalProperties");
+      additional != node.end() && additional->is_object()) {
+    return &resolve(*additional);
+  }
+  return nullptr;
+}
+
 const json* ResourceSchema::subschema_at(const std::vector<std::string>& path) const {
   const json* node = &resolve(document_);
   for (const std::string& segment : path) {
-    if (node->contains("properties") && (*node)["properties"].contains(segment)) {
-      node = &resolve((*node)["properties"][segment]);
-    } else if (node->contains("items") && (*node)["items"].is_object()) {
-      node = &resolve((*node)["items"]);
-    } else if (node->contains("additionalProperties") &&
-               (*node)["additionalProperties"].is_object()) {
-      node = &resolve((*node)["additionalProperties"]);
-    } else {
-      return nullptr;
+    const json* next = member_schema(*node, segment);
+    if (next == nullptr && node->contains("items") && (*node)["items"].is_object()) {
+      next = &resolve((*node)["items"]);
     }
+    if (next == nullptr) return nullptr;
+    node = next;
   }
   return node;
 }
 
-void ResourceSchema::check_lengths(const json& value, const json& schema_node,
-                                   const std::string& pointer, std::vector<std::string>& clauses,
-                                   int depth) const {
+void ResourceSchema::precheck(const json& value, const json& schema_node,
+                              const std::string& pointer, Prechecked& clauses, int depth) const {
   if (depth > kMaxSchemaWalkDepth) return;
   const json& node = resolve(schema_node);
   if (!node.is_object()) return;
@@ -225,26 +276,39 @@ void ResourceSchema::check_lengths(const json& value, const json& schema_node,
     if (max != node.end() && max->is_number_unsigned()) {
       size_t length = code_points(value.get_ref<const std::string&>());
       if (length > max->get<size_t>()) {
-        clauses.push_back(pointer + ": expected maxLength: " + std::to_string(max->get<size_t>()) +
-                          ", actual: " + std::to_string(length));
+        clauses.blocking.push_back(pointer +
+                                   ": expected maxLength: " + std::to_string(max->get<size_t>()) +
+                                   ", actual: " + std::to_string(length));
       }
     }
   } else if (value.is_object()) {
-    auto properties = node.find("properties");
-    auto additional = node.find("additionalProperties");
     for (const auto& [key, child] : value.items()) {
-      const std::string child_pointer = pointer + "/" + escape_pointer_token(key);
-      if (properties != node.end() && properties->contains(key)) {
-        check_lengths(child, (*properties)[key], child_pointer, clauses, depth + 1);
-      } else if (additional != node.end() && additional->is_object()) {
-        check_lengths(child, *additional, child_pointer, clauses, depth + 1);
+      if (code_points(key) > kMaxKeyLength) {
+        // No schema names such a key; its pattern checks must not reach std::regex either.
+        clauses.blocking.push_back(pointer + ": extraneous key [" + key.substr(0, 64) +
+                                   "...] is not permitted");
+        continue;
+      }
+      if (const json* child_schema = member_schema(node, key)) {
+        precheck(child, *child_schema, pointer + "/" + escape_pointer_token(key), clauses,
+                 depth + 1);
       }
     }
   } else if (value.is_array()) {
+    if (node.value("uniqueItems", false)) {
+      // Checked here in O(n log n); valijson compares every pair (see load()).
+      std::set<json> seen;
+      for (const json& item : value) {
+        if (!seen.insert(item).second) {
+          clauses.other.push_back(pointer + ": array items are not unique");
+          break;
+        }
+      }
+    }
     auto items = node.find("items");
     if (items != node.end() && items->is_object()) {
       for (size_t i = 0; i < value.size(); ++i) {
-        check_lengths(value[i], *items, pointer + "/" + std::to_string(i), clauses, depth + 1);
+        precheck(value[i], *items, pointer + "/" + std::to_string(i), clauses, depth + 1);
       }
     }
   }
@@ -314,9 +378,14 @@ std::string ResourceSchema::describe(const std::vector<std::string>& path,
 }
 
 std::vector<std::string> ResourceSchema::validate(const json& model) const {
-  std::vector<std::string> clauses;
-  check_lengths(model, document_, "#", clauses, 0);
-  if (!clauses.empty()) return clauses;
+  Prechecked prechecked;
+  precheck(model, document_, "#", prechecked, 0);
+  std::vector<std::string> clauses = std::move(prechecked.blocking);
+  if (!clauses.empty()) {
+    clauses.insert(clauses.end(), prechecked.other.begin(), prechecked.other.end());
+    return clauses;
+  }
+  clauses = std::move(prechecked.other);
 
   // One validator per thread and schema: valijson caches compiled regexes inside the validator.
   thread_local std::unordered_map<const ResourceSchema*, valijson::Validator> validators;

@@ -7,9 +7,11 @@
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace valijson {
@@ -62,10 +64,19 @@ class ResourceSchema {
 
  private:
   ResourceSchema() = default;
+  // The schema for member `key` of an object validated by `node`: properties, then
+  // patternProperties, then an additionalProperties schema; nullptr when none.
+  const json* member_schema(const json& node, const std::string& key) const;
   const json* subschema_at(const std::vector<std::string>& path) const;
   const json& resolve(const json& node) const;
-  void check_lengths(const json& value, const json& node, const std::string& pointer,
-                     std::vector<std::string>& clauses, int depth) const;
+  // The checks that must not be left to valijson: maxLength before any pattern runs (std::regex
+  // recursion), uniqueItems in O(n log n), and over-long keys.
+  struct Prechecked {
+    std::vector<std::string> blocking;  // valijson must not run (its regexes would recurse)
+    std::vector<std::string> other;
+  };
+  void precheck(const json& value, const json& node, const std::string& pointer,
+                Prechecked& clauses, int depth) const;
   std::string describe(const std::vector<std::string>& path, const std::string& description,
                        const json& model) const;
 
@@ -74,6 +85,7 @@ class ResourceSchema {
   std::vector<json::json_pointer> primary_identifier_, read_only_, write_only_, create_only_;
   std::set<std::string> handlers_;
   bool declares_handlers_ = false;
+  std::unordered_map<std::string, std::regex> pattern_properties_;  // compiled once at load
   std::unique_ptr<valijson::Schema> compiled_;
 };
 
