@@ -4,6 +4,9 @@
 
 #include <regex>
 #include <set>
+#include <stdexcept>
+
+#include "fixtures/upstream.h"
 
 namespace ccemu {
 namespace {
@@ -14,8 +17,8 @@ An offline AWS Cloud Control API endpoint.
 
   --host HOST            address to listen on (default 127.0.0.1)
   --port PORT            port to listen on; 0 picks a free one (default 4566)
-  --schema-dir DIR       folder of CloudFormation registry schemas (*.json) to serve
-                         (default: the shipped schema/ folder)
+  --schema-dir DIR       folder of CloudFormation registry schemas (*.json) to serve;
+                         repeatable (default: the shipped schema/ folder)
   --region REGION        region for requests whose signature names none (default us-east-1)
   --account ID           account for access keys that are not 12 digits (default 123456789012)
   --progress MODE        how long requests stay IN_PROGRESS: "immediate" (default: the first
@@ -24,6 +27,28 @@ An offline AWS Cloud Control API endpoint.
                          "schema": the resource schema only
   --seed N               reproducible request tokens, ids and clock (starts 2026-01-01T00:00:00Z)
   --log-level LEVEL      error, warn (default), info or debug; info and debug log every request
+                         (README "Access log"), debug also every state file write
+  --record FILE          append every Cloud Control exchange to FILE, one JSON object a line,
+                         without credentials or write-only values (README "Fixtures")
+  --replay FILE          answer from a recording; an unmatched request gets 400
+                         ReplayMismatchException naming the closest recorded request
+  --replay-fallthrough   with --replay: answer unmatched requests from the simulation instead
+  --upstream URL         forward every Cloud Control request to URL (http or https), signed
+                         with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN;
+                         with --record, record its answers
+  --upstream-ca FILE     PEM certificates to trust for an https --upstream (default: the system's)
+  --state-file PATH      keep resources across restarts in PATH: loaded at start (none yet:
+                         empty), saved within a second of each change and on SIGINT/SIGTERM;
+                         holds write-only values, mode 0600 (README "State and snapshots")
+  --faults FILE          fault injection rules (JSON) applied from the start
+                         (README "Fault injection")
+  --verify-sigv4         refuse requests whose SigV4 signature does not verify against
+                         --credentials (README "Signature verification")
+  --credentials FILE     JSON {"<access key id>": {"secret_access_key": "...",
+                         "account_id": "<12 digits>"}}; the key's account owns the request
+  --tls-cert FILE        serve HTTPS with this PEM certificate (with --tls-key);
+                         scripts/make-cert makes a self-signed pair
+  --tls-key FILE         the PEM private key of --tls-cert
   --help                 show this text
 )";
 
@@ -54,6 +79,17 @@ ParsedCommandLine parse_command_line(int argc, char** argv,
     kValidation,
     kSeed,
     kLogLevel,
+    kRecord,
+    kReplay,
+    kReplayFallthrough,
+    kUpstream,
+    kUpstreamCa,
+    kStateFile,
+    kFaults,
+    kVerifySigv4,
+    kCredentials,
+    kTlsCert,
+    kTlsKey,
     kHelp
   };
   static const option kOptions[] = {
@@ -66,11 +102,21 @@ ParsedCommandLine parse_command_line(int argc, char** argv,
       {"validation", required_argument, nullptr, kValidation},
       {"seed", required_argument, nullptr, kSeed},
       {"log-level", required_argument, nullptr, kLogLevel},
+      {"record", required_argument, nullptr, kRecord},
+      {"replay", required_argument, nullptr, kReplay},
+      {"replay-fallthrough", no_argument, nullptr, kReplayFallthrough},
+      {"upstream", required_argument, nullptr, kUpstream},
+      {"upstream-ca", required_argument, nullptr, kUpstreamCa},
+      {"state-file", required_argument, nullptr, kStateFile},
+      {"faults", required_argument, nullptr, kFaults},
+      {"verify-sigv4", no_argument, nullptr, kVerifySigv4},
+      {"credentials", required_argument, nullptr, kCredentials},
+      {"tls-cert", required_argument, nullptr, kTlsCert},
+      {"tls-key", required_argument, nullptr, kTlsKey},
       {"help", no_argument, nullptr, kHelp},
       {nullptr, 0, nullptr, 0},
   };
   Config config;
-  config.schema_dir = default_schema_dir;
   opterr = 0;
   optind = 1;
   int flag;
@@ -87,7 +133,7 @@ ParsedCommandLine parse_command_line(int argc, char** argv,
         break;
       }
       case kSchemaDir:
-        config.schema_dir = value;
+        config.schema_dirs.push_back(value);
         break;
       case kRegion:
         if (!std::regex_match(value, std::regex("[a-z]{2}(-[a-z]+)+-[0-9]+"))) {
@@ -136,6 +182,44 @@ ParsedCommandLine parse_command_line(int argc, char** argv,
         }
         config.log_level = value;
         break;
+      case kRecord:
+        config.fixtures.record_file = value;
+        break;
+      case kReplay:
+        config.fixtures.replay_file = value;
+        break;
+      case kReplayFallthrough:
+        config.fixtures.replay_fallthrough = true;
+        break;
+      case kUpstream:
+        try {
+          fixtures::parse_upstream_url(value);
+        } catch (const std::invalid_argument& e) {
+          return failure(e.what());
+        }
+        config.fixtures.upstream_url = value;
+        break;
+      case kUpstreamCa:
+        config.fixtures.upstream_ca_file = value;
+        break;
+      case kStateFile:
+        config.state_file = value;
+        break;
+      case kFaults:
+        config.faults_file = value;
+        break;
+      case kVerifySigv4:
+        config.verify_sigv4 = true;
+        break;
+      case kCredentials:
+        config.credentials_file = value;
+        break;
+      case kTlsCert:
+        config.tls_cert = value;
+        break;
+      case kTlsKey:
+        config.tls_key = value;
+        break;
       case kHelp:
         return {std::nullopt, 0, kUsage};
       default:
@@ -143,6 +227,20 @@ ParsedCommandLine parse_command_line(int argc, char** argv,
     }
   }
   if (optind < argc) return failure("unexpected argument '" + std::string(argv[optind]) + "'");
+  if (config.schema_dirs.empty()) config.schema_dirs.push_back(default_schema_dir);
+  const fixtures::FixtureOptions& fixture = config.fixtures;
+  if (!fixture.replay_file.empty() &&
+      (!fixture.record_file.empty() || !fixture.upstream_url.empty()))
+    return failure(
+        "--replay answers from a recording; it cannot be combined with --record or --upstream");
+  if (fixture.replay_fallthrough && fixture.replay_file.empty())
+    return failure("--replay-fallthrough needs --replay FILE");
+  if (!fixture.upstream_ca_file.empty() && fixture.upstream_url.empty())
+    return failure("--upstream-ca needs --upstream URL");
+  if (config.verify_sigv4 != !config.credentials_file.empty())
+    return failure("--verify-sigv4 and --credentials FILE go together");
+  if (config.tls_cert.empty() != config.tls_key.empty())
+    return failure("--tls-cert FILE and --tls-key FILE go together");
   return {config, 0, ""};
 }
 

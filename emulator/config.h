@@ -5,20 +5,28 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cloudcontrol/service.h"
+#include "fixtures/options.h"
 
 namespace ccemu {
 
 struct Config {
   std::string host = "127.0.0.1";
   int port = 4566;
-  std::filesystem::path schema_dir;
+  std::vector<std::filesystem::path> schema_dirs;  // every --schema-dir, else the shipped one
   std::string region = "us-east-1";
   std::string account = "123456789012";
   cloudcontrol::ServiceOptions service;
   std::optional<uint64_t> seed;
-  std::string log_level = "warn";  // error | warn | info | debug; info and debug log each request
+  fixtures::FixtureOptions fixtures;  // --record, --replay, --upstream (README "Fixtures")
+  std::string log_level = "warn";    // error | warn | info | debug; info and debug log each request
+  std::filesystem::path state_file;  // --state-file: empty for none
+  std::filesystem::path faults_file;  // --faults: rules applied from the start
+  bool verify_sigv4 = false;          // --verify-sigv4, against credentials_file
+  std::filesystem::path credentials_file;
+  std::filesystem::path tls_cert, tls_key;  // --tls-cert, --tls-key: serve HTTPS
 };
 
 struct ParsedCommandLine {

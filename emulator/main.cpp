@@ -4,12 +4,16 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "cloudcontrol/service.h"
+#include "cloudcontrol/state_file.h"
 #include "common/clock.h"
 #include "config.h"
+#include "fixtures/fixture_interceptor.h"
 #include "http/server.h"
+#include "protocol/signature_verifier.h"
 #include "resources/type_registry.h"
 
 namespace {
@@ -30,7 +34,9 @@ int main(int argc, char** argv) {
 
   resources::TypeRegistry types;
   try {
-    types.load_directory(config.schema_dir, schema::Strictness::kWrapper);
+    for (const auto& directory : config.schema_dirs) {
+      types.load_directory(directory, schema::Strictness::kWrapper);
+    }
   } catch (const std::exception& e) {
     std::cerr << "ccemu: cannot load schemas: " << e.what() << "\n";
     return 1;
@@ -47,11 +53,59 @@ int main(int argc, char** argv) {
   SteppingClock seeded_clock(kSeededEpochMs);
   Clock& clock = config.seed ? static_cast<Clock&>(seeded_clock) : system_clock;
   IdGenerator ids(config.seed);
-  cloudcontrol::CloudControlService service(types, clock, ids, config.service);
-  protocol::ProtocolHandler protocol(service, ids, {config.account, config.region});
+  faults::FaultPlan faults(ids);
+  if (!config.faults_file.empty()) {
+    try {
+      faults.add_file(config.faults_file);
+    } catch (const std::exception& e) {
+      std::cerr << "ccemu: " << e.what() << "\n";
+      return 1;
+    }
+  }
+  cloudcontrol::ServiceOptions service_options = config.service;
+  service_options.faults = &faults;
+  cloudcontrol::CloudControlService service(types, clock, ids, service_options);
+  std::unique_ptr<cloudcontrol::StateFile> state_file;
+  if (!config.state_file.empty()) {
+    state_file = std::make_unique<cloudcontrol::StateFile>(service, config.state_file,
+                                                           config.log_level == "debug");
+    try {
+      state_file->load();
+    } catch (const std::exception& e) {
+      std::cerr << "ccemu: " << e.what() << "\n";
+      return 1;
+    }
+    state_file->start();
+  }
+  std::unique_ptr<fixtures::FixtureInterceptor> fixture_interceptor;
+  try {
+    fixture_interceptor = fixtures::make_fixture_interceptor(config.fixtures, types);
+  } catch (const std::exception& e) {
+    std::cerr << "ccemu: " << e.what() << "\n";
+    return 1;
+  }
+  std::optional<protocol::SignatureVerifier> verifier;
+  if (config.verify_sigv4) {
+    try {
+      verifier.emplace(protocol::load_credentials(config.credentials_file),
+                       protocol::IdentityDefaults{config.account, config.region}, system_clock);
+    } catch (const std::exception& e) {
+      std::cerr << "ccemu: " << e.what() << "\n";
+      return 1;
+    }
+  }
+  protocol::ProtocolHandler protocol(service, ids, {config.account, config.region},
+                                     fixture_interceptor.get(), &faults,
+                                     verifier ? &*verifier : nullptr);
   http::Server server(
-      {config.host, config.port, config.log_level == "info" || config.log_level == "debug"},
-      protocol, service, {CCEMU_VERSION, types.type_names()});
+      {config.host, config.port, config.log_level == "info" || config.log_level == "debug",
+       config.tls_cert.string(), config.tls_key.string()},
+      protocol, service, faults, {CCEMU_VERSION, types.type_names()});
+  if (!server.valid()) {
+    std::cerr << "ccemu: cannot load TLS certificate " << config.tls_cert << " and key "
+              << config.tls_key << "\n";
+    return 1;
+  }
 
   const int port = server.bind();
   if (port < 0) {
@@ -63,12 +117,14 @@ int main(int argc, char** argv) {
     sigwait(&stop_signals, &signal_number);
     server.stop();
   });
-  std::printf("ccemu listening on http://%s:%d\n", config.host.c_str(), port);
+  std::printf("ccemu listening on %s://%s:%d\n", config.tls_cert.empty() ? "http" : "https",
+              config.host.c_str(), port);
   std::fflush(stdout);
   server.run();
   // run() also returns when listening fails; wake the waiting thread so it can be joined.
   pthread_kill(stopper.native_handle(), SIGTERM);
   stopper.join();
+  if (state_file) state_file->stop();  // saves the last changes
   // Workers may still sit in an idle client's keep-alive wait, using the server; end the process
   // without running destructors under them.
   std::fflush(nullptr);

@@ -22,15 +22,15 @@ std::string sentence(const std::exception& e) {
                                                                          : text;
 }
 
-std::string normalized_path(std::string path) {
+}  // namespace
+
+std::string normalized_patch_path(std::string path) {
   if (path.empty()) return path;  // RFC 6901: the whole document
   if (!path.starts_with("/")) path.insert(0, "/");
   if (path == "/properties") return "";
   if (path.starts_with("/properties/")) path.erase(0, std::string("/properties").size());
   return path;
 }
-
-}  // namespace
 
 json apply_patch(const json& document, const std::string& patch_text) {
   std::string error;
@@ -51,10 +51,10 @@ json apply_patch(const json& document, const std::string& patch_text) {
       refuse(where + " needs \"op\" set to one of add, remove, replace, move, copy, test");
     }
     if (!op.contains("path") || !op["path"].is_string()) refuse(where + " needs a string \"path\"");
-    op["path"] = normalized_path(op["path"].get<std::string>());
+    op["path"] = normalized_patch_path(op["path"].get<std::string>());
     if (op.contains("from")) {
       if (!op["from"].is_string()) refuse(where + " has a \"from\" that is not a string");
-      op["from"] = normalized_path(op["from"].get<std::string>());
+      op["from"] = normalized_patch_path(op["from"].get<std::string>());
     }
   }
   try {

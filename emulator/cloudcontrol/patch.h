@@ -12,4 +12,8 @@ namespace ccemu::cloudcontrol {
 // "test") cannot be applied: the patch is atomic.
 nlohmann::json apply_patch(const nlohmann::json& document, const std::string& patch_text);
 
+// A patch path as apply_patch() reads it: a JSON pointer into the model ("/ConnectionMode"), with
+// the leading "/" added and a "/properties" prefix dropped.
+std::string normalized_patch_path(std::string path);
+
 }  // namespace ccemu::cloudcontrol

@@ -65,6 +65,9 @@ class RequestLedger {
                                                    std::optional<uint64_t> before_sequence,
                                                    size_t limit, Keep keep, bool& more) const;
 
+  // Every request, oldest first.
+  const std::deque<ResourceRequest>& all() const { return requests_; }
+
   // Forgets requests and tokens past their lifetime.
   void expire(int64_t now_ms);
   void clear();

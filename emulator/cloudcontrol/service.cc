@@ -1,11 +1,13 @@
 #include "cloudcontrol/service.h"
 
 #include "cloudcontrol/identifier.h"
+#include "cloudcontrol/injected_failure.h"
 #include "cloudcontrol/model.h"
 #include "cloudcontrol/patch.h"
 #include "common/api_error.h"
 #include "common/base64.h"
 #include "common/json_limits.h"
+#include "resources/read_only_values.h"
 
 namespace ccemu::cloudcontrol {
 namespace {
@@ -83,6 +85,7 @@ void CloudControlService::complete(ResourceRequest& request, int64_t now_ms) {
       } else {
         store_.erase(request.scope, event.identifier);
       }
+      note_change();
     }
   }
   request.new_model.reset();
@@ -138,11 +141,34 @@ void CloudControlService::throw_not_found(const std::string& type_name,
                      ")");
 }
 
+void CloudControlService::generate_read_only(const resources::ResourceType& type,
+                                             const Caller& caller, int64_t now_ms,
+                                             nlohmann::json& model) {
+  const schema::ResourceSchema& schema = *type.schema;
+  // Read-only values are the service's to set; what a caller sends for them is not kept.
+  for (const auto& pointer : schema.read_only()) {
+    if (pointer.parent_pointer().empty()) model.erase(pointer.back());
+  }
+  type.hooks->generate_read_only(model, {caller.account, caller.region, now_ms, ids_});
+  const resources::GenerationContext ctx{schema.type_name(), caller.account, caller.region, ids_};
+  for (const auto& pointer : schema.read_only()) {
+    if (!pointer.parent_pointer().empty() || model.contains(pointer)) continue;
+    const json* property = schema.property_schema(pointer);
+    // TypeRegistry checked at start-up that every top-level read-only property can be generated.
+    if (property != nullptr) {
+      if (auto value = resources::generate_read_only_value(pointer.back(), *property, ctx)) {
+        model[pointer] = *value;
+      }
+    }
+  }
+}
+
 ProgressEvent CloudControlService::submit(const Caller& caller,
                                           const std::optional<std::string>& client_token,
                                           const std::string& fingerprint, ResourceRequest request,
                                           int64_t now_ms) {
   request.created_ms = now_ms;
+  if (options_.faults != nullptr) apply_failed_event_fault(*options_.faults, request);
   request.event.request_token = ids_.uuid();
   request.event.status = OperationStatus::kInProgress;
   request.event.event_time_ms = now_ms;
@@ -188,10 +214,7 @@ ProgressEvent CloudControlService::create_resource(const Caller& caller,
       request.outcome_message = *refusal;
     }
   }
-  type.hooks->generate_read_only(model, {caller.account, caller.region, now, ids_});
-  for (const auto& pointer : schema.primary_identifier()) {
-    if (!model.contains(pointer)) model[pointer] = ids_.uuid();
-  }
+  generate_read_only(type, caller, now, model);
   const std::string identifier = identifier_of(schema, model);
   refuse_if_busy(request.scope, identifier);
 
@@ -221,12 +244,33 @@ GetResourceOutput CloudControlService::get_resource(const Caller& caller,
   return {input.type_name, {identifier, read_view(*type.schema, *model).dump()}};
 }
 
+json CloudControlService::list_filter(const schema::ResourceSchema& schema,
+                                      const std::optional<std::string>& resource_model) {
+  json model = resource_model ? parse_model(*resource_model) : json::object();
+  // A list handler whose handlerSchema requires properties (a parent's id) lists only the
+  // resources that have the values the ResourceModel gives for them (issue 7).
+  json filter = json::object();
+  std::vector<std::string> missing;
+  for (const std::string& property : schema.list_required_properties()) {
+    if (model.contains(property))
+      filter[property] = model[property];
+    else
+      missing.push_back(property);
+  }
+  if (!missing.empty()) {
+    throw ApiError(ErrorCode::kInvalidRequest,
+                   "Missing or invalid ResourceModel property in " + schema.type_name() +
+                       " list handler request input. Required property: [" + join(missing) + "]");
+  }
+  return filter;
+}
+
 ListResourcesOutput CloudControlService::list_resources(const Caller& caller,
                                                         const ListResourcesInput& input) {
   std::lock_guard lock(mu_);
   settle();
   const resources::ResourceType& type = type_for(input.type_name, "list");
-  if (input.resource_model) parse_model(*input.resource_model);
+  const json filter = list_filter(*type.schema, input.resource_model);
   std::string after;
   if (input.next_token) {
     auto decoded = base64_decode(*input.next_token);
@@ -240,13 +284,29 @@ ListResourcesOutput CloudControlService::list_resources(const Caller& caller,
   const store::Scope scope{caller.account, caller.region, input.type_name};
   const size_t limit = static_cast<size_t>(input.max_results.value_or(kDefaultListResourcesPage));
   ListResourcesOutput output{input.type_name, {}, std::nullopt};
-  for (const auto& [identifier, model] : store_.list(scope, after, limit)) {
-    output.descriptions.push_back({identifier, read_view(*type.schema, *model).dump()});
+  auto selected = [&filter](const json& model) {
+    for (const auto& [key, value] : filter.items()) {
+      if (!model.contains(key) || model[key] != value) return false;
+    }
+    return true;
+  };
+  // Walks the store in identifier order until the page is full and one more match shows there
+  // is a next page.
+  bool more = false;
+  while (!more) {
+    auto chunk = store_.list(scope, after, limit + 1);
+    if (chunk.empty()) break;
+    for (const auto& [identifier, model] : chunk) {
+      if (!selected(*model)) continue;
+      if (output.descriptions.size() == limit) {
+        more = true;
+        break;
+      }
+      output.descriptions.push_back({identifier, read_view(*type.schema, *model).dump()});
+    }
+    after = chunk.back().first;
   }
-  if (!output.descriptions.empty() &&
-      store_.has_after(scope, output.descriptions.back().identifier)) {
-    output.next_token = base64_encode(output.descriptions.back().identifier);
-  }
+  if (more) output.next_token = base64_encode(output.descriptions.back().identifier);
   return output;
 }
 
@@ -395,6 +455,7 @@ void CloudControlService::reset() {
   std::lock_guard lock(mu_);
   store_.clear();
   ledger_.clear();
+  note_change();
 }
 
 }  // namespace ccemu::cloudcontrol

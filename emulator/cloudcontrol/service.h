@@ -3,16 +3,22 @@
 // Immediate failures are thrown as ApiError (their codes are listed per method); outcomes the
 // real service reports asynchronously come back as a FAILED ProgressEvent (spec §5.6).
 //
-// Thread-safety: every public method locks mu_, which guards store_ and ledger_. Time and ids come
-// from the injected Clock and IdGenerator, which are thread-safe themselves.
+// Thread-safety: every public method locks mu_, which guards store_ and ledger_; the change
+// listener runs under it. Time and ids come from the injected Clock and IdGenerator, which are
+// thread-safe themselves.
 #pragma once
 
+#include <functional>
 #include <mutex>
+#include <utility>
+#include <vector>
 
 #include "cloudcontrol/request_ledger.h"
+#include "cloudcontrol/state_dump.h"
 #include "cloudcontrol/types.h"
 #include "common/clock.h"
 #include "common/id_generator.h"
+#include "faults/fault_plan.h"
 #include "resources/type_registry.h"
 #include "store/resource_store.h"
 
@@ -33,6 +39,7 @@ enum class ValidationLevel {
 struct ServiceOptions {
   Lifecycle lifecycle;
   ValidationLevel validation = ValidationLevel::kService;
+  faults::FaultPlan* faults = nullptr;  // failed_event rules (README "Fault injection"); not owned
 };
 
 class CloudControlService {
@@ -65,6 +72,19 @@ class CloudControlService {
   // Forgets every resource and request.
   void reset();
 
+  // Every resource as JSON text laid out as cloudcontrol/state_dump.h says (service_state.cc).
+  // Holds mu_ only to copy pointers; the text is made after.
+  std::string export_state(WriteOnlyValues values);
+  // Replaces every resource with the dump's and forgets every request; an invalid dump changes
+  // nothing. Throws ApiError kValidation (see load_state).
+  void import_state(const nlohmann::json& dump);
+  // Every request in the ledger with its caller, oldest first.
+  std::vector<std::pair<Caller, ProgressEvent>> requests();
+  // Called with mu_ held after each change to the resources (reset, import, each applied Create,
+  // Update or Delete); it must not call the service.
+  // REQUIRES: set before the service serves any request.
+  void set_change_listener(std::function<void()> listener);
+
  private:
   const resources::ResourceType& type_for(const std::string& type_name, const char* handler) const;
   // REQUIRES: mu_ held, for all below.
@@ -74,10 +94,19 @@ class CloudControlService {
   std::optional<ProgressEvent> replay_client_token(const Caller& caller,
                                                    const std::optional<std::string>& client_token,
                                                    const std::string& fingerprint);
+  // The equality filter ListResources applies: the handlerSchema's required properties, taken
+  // from the ResourceModel. Throws kValidation (not JSON) or kInvalidRequest (one missing).
+  static nlohmann::json list_filter(const schema::ResourceSchema& schema,
+                                    const std::optional<std::string>& resource_model);
+  // Replaces the model's read-only values with generated ones: the type's hooks first, then
+  // values made from the schema for any the hooks left unset (issue 7).
+  void generate_read_only(const resources::ResourceType& type, const Caller& caller, int64_t now_ms,
+                          nlohmann::json& model);
   ProgressEvent submit(const Caller& caller, const std::optional<std::string>& client_token,
                        const std::string& fingerprint, ResourceRequest request, int64_t now_ms);
   void refuse_if_busy(const store::Scope& scope, const std::string& identifier);
   [[noreturn]] void throw_not_found(const std::string& type_name, const std::string& identifier);
+  void note_change();
 
   const resources::TypeRegistry& types_;
   Clock& clock_;
@@ -85,8 +114,9 @@ class CloudControlService {
   const ServiceOptions options_;
 
   std::mutex mu_;
-  store::ResourceStore store_;  // Guarded by mu_.
-  RequestLedger ledger_;        // Guarded by mu_.
+  store::ResourceStore store_;             // Guarded by mu_.
+  RequestLedger ledger_;                   // Guarded by mu_.
+  std::function<void()> change_listener_;  // Set before serving, then only read.
 };
 
 }  // namespace ccemu::cloudcontrol

@@ -58,8 +58,28 @@ std::string_view error_name(ErrorCode code) {
       return "RequestEntityTooLargeException";
     case ErrorCode::kInternalFailure:
       return "InternalFailure";
+    case ErrorCode::kReplayMismatch:
+      return "ReplayMismatchException";
+    case ErrorCode::kMissingAuthenticationToken:
+      return "MissingAuthenticationTokenException";
+    case ErrorCode::kUnrecognizedClient:
+      return "UnrecognizedClientException";
+    case ErrorCode::kSignatureDoesNotMatch:
+      return "InvalidSignatureException";
+    case ErrorCode::kIncompleteSignature:
+      return "IncompleteSignatureException";
   }
   return "InternalFailure";
+}
+
+std::optional<ErrorCode> parse_error_name(std::string_view name) {
+  // Every code is below 256; values past the last one name "InternalFailure", which
+  // kInternalFailure already matched, so the walk needs no list that could fall behind the enum.
+  for (int i = 0; i < 256; ++i) {
+    const auto code = static_cast<ErrorCode>(i);
+    if (error_name(code) == name) return code;
+  }
+  return std::nullopt;
 }
 
 }  // namespace ccemu

@@ -4,6 +4,7 @@
 // HTTP status and a "__type" (spec §1.4-1.6). Nothing here knows HTTP.
 #pragma once
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -40,20 +41,33 @@ enum class ErrorCode {
   kInvalidSignature,
   kRequestEntityTooLarge,
   kInternalFailure,
+  // ccemu's own: --replay found no recorded exchange for the request (400).
+  kReplayMismatch,
+  // Authentication under --verify-sigv4 (403), as AWS's front end answers.
+  kMissingAuthenticationToken,
+  kUnrecognizedClient,
+  kSignatureDoesNotMatch,  // "InvalidSignatureException" with 403, unlike kInvalidSignature's 400
+  kIncompleteSignature,    // 400
 };
 
 // The error name as it appears after '#' in "__type" and as botocore's Error.Code.
 std::string_view error_name(ErrorCode code);
 
+// The code whose error_name() is `name` (the first one, for a name two codes share), or nullopt.
+std::optional<ErrorCode> parse_error_name(std::string_view name);
+
 class ApiError : public std::runtime_error {
  public:
   ApiError(ErrorCode code, std::string message)
-      : std::runtime_error(std::move(message)), code_(code) {}
+      : std::runtime_error(message), code_(code), message_(std::move(message)) {}
 
   ErrorCode code() const { return code_; }
+  // The whole message; what() stops at a NUL byte, which a client-supplied value can hold.
+  const std::string& message() const { return message_; }
 
  private:
   ErrorCode code_;
+  std::string message_;
 };
 
 }  // namespace ccemu

@@ -18,6 +18,8 @@ class IdGenerator {
   std::string uuid();
   // `length` characters from [A-Za-z0-9], like Secrets Manager's ARN suffix.
   std::string alphanumeric(size_t length);
+  // A number in [0, 1), for decisions that must repeat under a seed (fault probabilities).
+  double uniform();
 
  private:
   std::mutex mu_;

@@ -27,14 +27,21 @@ int nesting_depth(std::string_view text) {
 
 }  // namespace
 
-std::optional<nlohmann::json> parse_bounded_json(std::string_view text, std::string& error) {
-  if (nesting_depth(text) > kMaxJsonDepth) {
-    error = "JSON nests deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+std::optional<nlohmann::json> parse_bounded_json(std::string_view text, std::string& error,
+                                                 int max_depth) {
+  // nlohmann takes a NUL byte for the end of input and ignores what follows; JSON text never
+  // holds a raw one (inside strings it must be escaped as \u0000).
+  if (text.find('\0') != std::string_view::npos) {
+    error = "JSON text holds a NUL byte";
+    return std::nullopt;
+  }
+  if (nesting_depth(text) > max_depth) {
+    error = "JSON nests deeper than " + std::to_string(max_depth) + " levels";
     return std::nullopt;
   }
   try {
     return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error; out_of_range for 1e400
     error = e.what();
     return std::nullopt;
   }

@@ -1,11 +1,22 @@
 #include "http/admin.h"
 
-#include <nlohmann/json.hpp>
+#include "http/admin_faults.h"
+#include "http/admin_state.h"
 
 namespace ccemu::http {
 
+void reply_json(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  "application/json");
+}
+
+void reply_error(httplib::Response& res, int status, const std::string& message) {
+  reply_json(res, status, {{"message", message}});
+}
+
 void register_admin_routes(httplib::Server& server, cloudcontrol::CloudControlService& service,
-                           AdminInfo info) {
+                           faults::FaultPlan& faults, AdminInfo info) {
   const std::string health =
       nlohmann::json{{"status", "ok"}, {"version", info.version}, {"types", info.types}}.dump();
   server.Get("/_ccemu/health", [health](const httplib::Request&, httplib::Response& res) {
@@ -15,6 +26,8 @@ void register_admin_routes(httplib::Server& server, cloudcontrol::CloudControlSe
     service.reset();
     res.set_content(R"({"status":"reset"})", "application/json");
   });
+  register_state_routes(server, service);
+  register_fault_routes(server, faults);
 }
 
 }  // namespace ccemu::http

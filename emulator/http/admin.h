@@ -1,13 +1,15 @@
 // The admin API under /_ccemu/: plain JSON, never reached by a Cloud Control client because
-// Cloud Control only ever uses "POST /".
+// Cloud Control only ever uses "POST /" (README "Command line": admin endpoints).
 #pragma once
 
 #include <httplib.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "cloudcontrol/service.h"
+#include "faults/fault_plan.h"
 
 namespace ccemu::http {
 
@@ -16,8 +18,13 @@ struct AdminInfo {
   std::vector<std::string> types;
 };
 
-// Adds GET /_ccemu/health and POST /_ccemu/reset to `server`.
+// Adds every admin route to `server`: health and reset here, the routes of admin_state.h and
+// admin_faults.h.
 void register_admin_routes(httplib::Server& server, cloudcontrol::CloudControlService& service,
-                           AdminInfo info);
+                           faults::FaultPlan& faults, AdminInfo info);
+
+// Admin answers: `body` as JSON with `status`; failures as {"message": "..."}.
+void reply_json(httplib::Response& res, int status, const nlohmann::json& body);
+void reply_error(httplib::Response& res, int status, const std::string& message);
 
 }  // namespace ccemu::http

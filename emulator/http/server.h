@@ -17,13 +17,18 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 4566;  // 0 picks a free port
   bool access_log = false;
+  // PEM files: when both are set the server speaks HTTPS only (README "TLS").
+  std::string tls_cert;
+  std::string tls_key;
 };
 
 class Server {
  public:
   Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
-         cloudcontrol::CloudControlService& service, AdminInfo admin);
+         cloudcontrol::CloudControlService& service, faults::FaultPlan& faults, AdminInfo admin);
 
+  // False when the TLS certificate or key could not be loaded.
+  bool valid() const { return http_.is_valid(); }
   // Binds the socket and returns the port, or -1 when it cannot bind.
   int bind();
   // Serves until stop().
@@ -33,7 +38,8 @@ class Server {
  private:
   const ServerOptions options_;
   const protocol::ProtocolHandler& protocol_;
-  httplib::Server http_;
+  const std::unique_ptr<httplib::Server> owned_http_;  // an httplib::SSLServer under TLS
+  httplib::Server& http_;
 };
 
 }  // namespace ccemu::http

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "common/api_error.h"
+#include "common/cached_match.h"
 
 namespace ccemu::protocol {
 namespace {
@@ -21,6 +22,11 @@ cloudcontrol::Caller caller_from_authorization(const std::string& authorization,
   cloudcontrol::Caller caller{defaults.account, defaults.region};
   auto start = authorization.find("Credential=");
   if (start == std::string::npos) return caller;
+  // Two Authorization headers arrive joined; which identity was meant cannot be told.
+  if (authorization.find("Credential=", start + 1) != std::string::npos) {
+    throw ApiError(ErrorCode::kInvalidSignature,
+                   "Authorization header must carry exactly one Credential.");
+  }
   start += std::string("Credential=").size();
   std::string scope = trim(authorization.substr(start, authorization.find(',', start) - start));
   std::vector<std::string> parts;
@@ -36,9 +42,10 @@ cloudcontrol::Caller caller_from_authorization(const std::string& authorization,
                    "<access key>/<date>/<region>/cloudcontrolapi/aws4_request; got '" +
                        scope + "'.");
   }
-  static const std::regex kRegion("[a-z]{2}(-[a-z]+)+-[0-9]+");
+  static constexpr const char* kRegionPattern = "[a-z]{2}(-[a-z]+)+-[0-9]+";
+  static const std::regex kRegion(kRegionPattern);
   // Region names are short; the length check keeps long text away from std::regex.
-  if (parts[2].size() > 32 || !std::regex_match(parts[2], kRegion)) {
+  if (parts[2].size() > 32 || !cached_regex_match(parts[2], kRegion, kRegionPattern)) {
     throw ApiError(ErrorCode::kInvalidSignature,
                    "Credential should be scoped to a valid region, not '" + parts[2] + "'.");
   }
@@ -46,9 +53,10 @@ cloudcontrol::Caller caller_from_authorization(const std::string& authorization,
     throw ApiError(ErrorCode::kInvalidSignature,
                    "Credential should be scoped to correct service: 'cloudcontrolapi'.");
   }
-  static const std::regex kAccount("[0-9]{12}");
+  static constexpr const char* kAccountPattern = "[0-9]{12}";
+  static const std::regex kAccount(kAccountPattern);
   caller.region = parts[2];
-  if (std::regex_match(parts[0], kAccount)) caller.account = parts[0];
+  if (cached_regex_match(parts[0], kAccount, kAccountPattern)) caller.account = parts[0];
   return caller;
 }
 

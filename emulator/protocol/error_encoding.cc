@@ -33,6 +33,10 @@ int http_status(ErrorCode code) {
       return 502;
     case ErrorCode::kInvalidCredentials:
       return 401;
+    case ErrorCode::kMissingAuthenticationToken:
+    case ErrorCode::kUnrecognizedClient:
+    case ErrorCode::kSignatureDoesNotMatch:
+      return 403;
     case ErrorCode::kRequestTokenNotFound:
     case ErrorCode::kResourceNotFound:
     case ErrorCode::kTypeNotFound:

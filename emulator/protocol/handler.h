@@ -10,28 +10,45 @@
 #include "cloudcontrol/service.h"
 #include "common/api_error.h"
 #include "common/id_generator.h"
+#include "faults/fault_plan.h"
 #include "protocol/caller_identity.h"
+#include "protocol/interceptor.h"
 
 namespace ccemu::protocol {
 
 struct Request {
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
+  // As sent, for signature checks: the path keeps its percent-encoding; the query has no '?'.
+  std::string method = "POST";
+  std::string path = "/";
+  std::string query{};
 };
+
+class SignatureVerifier;
 
 struct Response {
   int status = 200;
   std::string request_id;  // sent as x-amzn-RequestId
   std::string body;        // application/x-amz-json-1.0
-  // For the access log: the operation (empty when unknown) and the error name, if any.
+  // For the access log: the operation (empty when unknown) and the error name, if any; the
+  // caller once known; the TypeName and Identifier the request (or its ProgressEvent) names.
   std::string operation;
   std::string error;
+  cloudcontrol::Caller caller;
+  std::string type_name;
+  std::string identifier;
 };
 
 class ProtocolHandler {
  public:
+  // `interceptor`, when given, sees every decoded request first (fixtures: record, replay, proxy).
+  // `faults`, when given, may delay or answer any decoded request first (README "Fault injection").
+  // `verifier`, when given, authenticates every request (--verify-sigv4); else signatures are not
+  // checked and the caller comes from the credential scope (caller_identity.h).
   ProtocolHandler(cloudcontrol::CloudControlService& service, IdGenerator& ids,
-                  IdentityDefaults defaults);
+                  IdentityDefaults defaults, const Interceptor* interceptor = nullptr,
+                  faults::FaultPlan* faults = nullptr, const SignatureVerifier* verifier = nullptr);
 
   // Never throws: every failure becomes an AWS error response.
   Response handle(const Request& request) const;
@@ -40,9 +57,18 @@ class ProtocolHandler {
   Response error_response(ErrorCode code, const std::string& message) const;
 
  private:
+  // Sleeps for the latency fault rules add; the error response of a firing error rule, if any.
+  std::optional<Response> injected_fault(const DecodedCall& call) const;
+  // Member checks, then the operation; every failure encoded.
+  Response serve(const DecodedCall& call) const;
+  Response failure_response(const std::exception& error, const std::string& operation) const;
+
   cloudcontrol::CloudControlService& service_;
   IdGenerator& ids_;
   const IdentityDefaults defaults_;
+  const Interceptor* const interceptor_;
+  faults::FaultPlan* const faults_;
+  const SignatureVerifier* const verifier_;
 };
 
 }  // namespace ccemu::protocol

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "common/api_error.h"
+#include "common/cached_match.h"
 #include "common/validation_message.h"
 
 namespace ccemu::protocol {
@@ -183,7 +184,7 @@ bool matches(const MemberRule& rule, const std::string& value) {
     }
     return map;
   }();
-  return std::regex_match(value, compiled->at(rule.pattern));
+  return cached_regex_match(value, compiled->at(rule.pattern), rule.pattern);
 }
 
 [[noreturn]] void wrong_type(const MemberRule& rule, const json& value, const char* expected) {

@@ -3,8 +3,31 @@
 #include <algorithm>
 
 #include "resources/hook_registry.h"
+#include "resources/read_only_values.h"
 
 namespace ccemu::resources {
+
+namespace {
+
+// Start-up, not the first create, says when a read-only value cannot be generated (issue 7).
+void check_read_only_values(const schema::ResourceSchema& schema,
+                            const std::filesystem::path& file) {
+  const std::string account = "123456789012", region = "us-east-1";
+  IdGenerator ids(0);
+  const GenerationContext ctx{schema.type_name(), account, region, ids};
+  for (const auto& pointer : schema.read_only()) {
+    if (pointer.parent_pointer().empty()) {
+      const nlohmann::json* property = schema.property_schema(pointer);
+      if (property == nullptr || !generate_read_only_value(pointer.back(), *property, ctx)) {
+        throw schema::SchemaLoadError(
+            file.string() + ": cannot generate a value for read-only property " + pointer.back() +
+            " of " + schema.type_name() + " that satisfies its schema");
+      }
+    }
+  }
+}
+
+}  // namespace
 
 void TypeRegistry::load_directory(const std::filesystem::path& directory,
                                   schema::Strictness strictness) {
@@ -25,6 +48,7 @@ void TypeRegistry::load_directory(const std::filesystem::path& directory,
       throw schema::SchemaLoadError(file.string() + ": typeName " + name +
                                     " is already defined by " + seen->second.string());
     }
+    check_read_only_values(*loaded, file);
     sources_[name] = file;
     types_[name] = ResourceType{loaded, hooks_for(name)};
   }

@@ -194,6 +194,20 @@ std::shared_ptr<const ResourceSchema> ResourceSchema::load(const std::filesystem
   if (doc.contains("handlers") && doc["handlers"].is_object()) {
     schema->declares_handlers_ = true;
     for (const auto& [name, _] : doc["handlers"].items()) schema->handlers_.insert(name);
+    const json required = doc["handlers"]
+                              .value("list", json::object())
+                              .value("handlerSchema", json::object())
+                              .value("required", json::array());
+    for (const json& property : required) {
+      if (property.is_string()) schema->list_required_.push_back(property.get<std::string>());
+    }
+  }
+  if (doc.contains("tagging") && doc["tagging"].is_object() &&
+      doc["tagging"].value("taggable", true) == false) {
+    std::string property = doc["tagging"].value("tagProperty", "/properties/Tags");
+    schema->refused_tag_property_ = property.starts_with("/properties/")
+                                        ? property.substr(std::string("/properties/").size())
+                                        : property;
   }
 
   json validated = doc;
@@ -213,6 +227,14 @@ std::shared_ptr<const ResourceSchema> ResourceSchema::load(const std::filesystem
     throw SchemaLoadError(file.string() + ": not a usable JSON schema: " + e.what());
   }
   return schema;
+}
+
+const json* ResourceSchema::property_schema(const json::json_pointer& pointer) const {
+  std::vector<std::string> path;
+  for (json::json_pointer cursor = pointer; !cursor.empty(); cursor = cursor.parent_pointer()) {
+    path.insert(path.begin(), cursor.back());
+  }
+  return subschema_at(path);
 }
 
 bool ResourceSchema::has_handler(const std::string& name) const {
@@ -380,6 +402,12 @@ std::string ResourceSchema::describe(const std::vector<std::string>& path,
 std::vector<std::string> ResourceSchema::validate(const json& model) const {
   Prechecked prechecked;
   precheck(model, document_, "#", prechecked, 0);
+  // A type that is not taggable takes no tags, whatever its properties say (tagging.taggable).
+  if (!refused_tag_property_.empty() && model.is_object() &&
+      model.contains(refused_tag_property_)) {
+    prechecked.other.push_back("#: extraneous key [" + refused_tag_property_ +
+                               "] is not permitted");
+  }
   std::vector<std::string> clauses = std::move(prechecked.blocking);
   if (!clauses.empty()) {
     clauses.insert(clauses.end(), prechecked.other.begin(), prechecked.other.end());

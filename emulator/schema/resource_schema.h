@@ -52,9 +52,16 @@ class ResourceSchema {
   const std::vector<json::json_pointer>& write_only() const { return write_only_; }
   const std::vector<json::json_pointer>& create_only() const { return create_only_; }
 
+  // The (resolved) schema of the property at `pointer` ("/Arn"), or nullptr.
+  const json* property_schema(const json::json_pointer& pointer) const;
+
   // True when the schema declares a handler of that name ("create", "read", "update", "delete",
   // "list"); a schema with no "handlers" block supports all.
   bool has_handler(const std::string& name) const;
+
+  // Properties the list handler needs in ListResources' ResourceModel (its handlerSchema's
+  // "required"), e.g. a parent resource's id; empty for most types.
+  const std::vector<std::string>& list_required_properties() const { return list_required_; }
 
   // Validates a resource model. Returns one clause per violation in the everit style CloudFormation
   // reports ("#/ConnectionMode: public is not a valid enum value"); empty when the model is valid.
@@ -85,6 +92,9 @@ class ResourceSchema {
   std::vector<json::json_pointer> primary_identifier_, read_only_, write_only_, create_only_;
   std::set<std::string> handlers_;
   bool declares_handlers_ = false;
+  std::vector<std::string> list_required_;
+  // The tag property when tagging.taggable is false (such a type refuses it), else empty.
+  std::string refused_tag_property_;
   std::unordered_map<std::string, std::regex> pattern_properties_;  // compiled once at load
   std::unique_ptr<valijson::Schema> compiled_;
 };

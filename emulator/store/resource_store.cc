@@ -6,11 +6,11 @@ const json* ResourceStore::find(const Scope& scope, const std::string& identifie
   auto type = resources_.find(scope);
   if (type == resources_.end()) return nullptr;
   auto it = type->second.find(identifier);
-  return it == type->second.end() ? nullptr : &it->second;
+  return it == type->second.end() ? nullptr : it->second.get();
 }
 
 void ResourceStore::put(const Scope& scope, const std::string& identifier, json model) {
-  resources_[scope][identifier] = std::move(model);
+  resources_[scope][identifier] = std::make_shared<const json>(std::move(model));
 }
 
 void ResourceStore::erase(const Scope& scope, const std::string& identifier) {
@@ -28,7 +28,7 @@ std::vector<std::pair<std::string, const json*>> ResourceStore::list(const Scope
   if (type == resources_.end()) return page;
   auto it = after.empty() ? type->second.begin() : type->second.upper_bound(after);
   for (; it != type->second.end() && page.size() < limit; ++it)
-    page.emplace_back(it->first, &it->second);
+    page.emplace_back(it->first, it->second.get());
   return page;
 }
 
@@ -38,5 +38,13 @@ bool ResourceStore::has_after(const Scope& scope, const std::string& after) cons
 }
 
 void ResourceStore::clear() { resources_.clear(); }
+
+std::vector<ResourceStore::StoredResource> ResourceStore::snapshot() const {
+  std::vector<StoredResource> all;
+  for (const auto& [scope, models] : resources_) {
+    for (const auto& [identifier, model] : models) all.push_back({scope, identifier, model});
+  }
+  return all;
+}
 
 }  // namespace ccemu::store

@@ -1,10 +1,14 @@
 // ResourceStore: every resource model, per (account, region, type), ordered by identifier.
 //
+// Stored models never change: put() replaces one whole. They are shared, so snapshot() can copy
+// the store in the time it takes to copy pointers and serialize it later, outside any lock.
+//
 // Thread-safety: none of its own. CloudControlService owns the only instance and guards it with its
 // mutex (see cloudcontrol/service.h).
 #pragma once
 
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -39,8 +43,16 @@ class ResourceStore {
 
   void clear();
 
+  struct StoredResource {
+    Scope scope;
+    std::string identifier;
+    std::shared_ptr<const json> model;
+  };
+  // Every resource, in scope then identifier order.
+  std::vector<StoredResource> snapshot() const;
+
  private:
-  std::map<Scope, std::map<std::string, json>> resources_;
+  std::map<Scope, std::map<std::string, std::shared_ptr<const json>>> resources_;
 };
 
 }  // namespace ccemu::store

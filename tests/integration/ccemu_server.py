@@ -20,16 +20,18 @@ ERROR_NAMESPACE = "com.amazonaws.cloudcontrol#"
 DEFAULT_ACCOUNT = "123456789012"
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 TOKEN = re.compile(r"^[-A-Za-z0-9+/=]+$")
-LISTEN_LINE = re.compile(r"ccemu listening on http://([^:]+):(\d+)")
+LISTEN_LINE = re.compile(r"ccemu listening on (?P<scheme>https?)://(?P<host>[^:]+):(?P<port>\d+)")
 
 
 class CcemuServer:
     """One ccemu process. Use as a context manager; extra command-line flags go in `args`."""
 
-    def __init__(self, *args, binary=None):
+    def __init__(self, *args, binary=None, env=None):
         self.binary = binary or os.environ["CCEMU_BINARY"]
         self.args = list(args)
+        self.env = env  # the process environment; None inherits this one
         self.proc = None
+        self.scheme = "http"  # "https" under --tls-cert; raw() and call() speak plain http only
         self.host = None
         self.port = None
 
@@ -49,6 +51,7 @@ class CcemuServer:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            env=self.env,
         )
         deadline = time.monotonic() + deadline_seconds
         while time.monotonic() < deadline:
@@ -60,7 +63,7 @@ class CcemuServer:
                 raise RuntimeError("ccemu exited before listening: " + self.proc.stderr.read())
             match = LISTEN_LINE.search(line)
             if match:
-                self.host, self.port = match.group(1), int(match.group(2))
+                self.scheme, self.host, self.port = match["scheme"], match["host"], int(match["port"])
                 return
         self.proc.kill()
         raise RuntimeError("ccemu did not print its listening line in time")
@@ -73,10 +76,14 @@ class CcemuServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        if self.proc:
+            for stream in (self.proc.stdout, self.proc.stderr):
+                if stream and not stream.closed:
+                    stream.close()
 
     @property
     def url(self):
-        return f"http://{self.host}:{self.port}"
+        return f"{self.scheme}://{self.host}:{self.port}"
 
     def raw(self, method, path, body=b"", headers=None):
         """Sends one request; returns (status, lower-cased headers, body bytes)."""

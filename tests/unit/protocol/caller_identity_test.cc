@@ -146,5 +146,12 @@ TEST(CallerIdentity, ScopeWithTooManyPartsIsInvalidSignature) {
             "'AKID/20261127/us-east-1/cloudcontrolapi/aws4_request/x'.");
 }
 
+TEST(CallerIdentity, TwoCredentialsAreInvalidSignature) {
+  // Two Authorization headers reach the protocol layer joined with ", ".
+  EXPECT_EQ(failure(authorization(scope("AKID", "us-east-1")) + ", " +
+                    authorization(scope("111122223333", "eu-west-3"))),
+            "InvalidSignatureException: Authorization header must carry exactly one Credential.");
+}
+
 }  // namespace
 }  // namespace ccemu::protocol

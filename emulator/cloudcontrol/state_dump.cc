@@ -1,0 +1,139 @@
+#include "cloudcontrol/state_dump.h"
+
+#include <regex>
+
+#include "cloudcontrol/identifier.h"
+#include "cloudcontrol/model.h"
+#include "common/api_error.h"
+
+namespace ccemu::cloudcontrol {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kFormat = "ccemu-state";
+constexpr int kVersion = 1;
+
+[[noreturn]] void refuse(const std::string& where, const std::string& problem) {
+  throw ApiError(ErrorCode::kValidation,
+                 "Invalid state dump" + (where.empty() ? "" : " at " + where) + ": " + problem);
+}
+
+const json& object_member(const json& parent, const char* name, const std::string& where) {
+  auto it = parent.find(name);
+  if (it == parent.end() || !it->is_object())
+    refuse(where, std::string(name) + " must be an object");
+  return *it;
+}
+
+bool is_account(const std::string& text) {
+  return text.size() == 12 && text.find_first_not_of("0123456789") == std::string::npos;
+}
+
+bool is_region(const std::string& text) {
+  static const std::regex kRegion("[a-z]{2}(-[a-z]+)+-[0-9]+");
+  // Region names are short; the length check keeps long text away from std::regex.
+  return text.size() <= 32 && std::regex_match(text, kRegion);
+}
+
+void check_envelope(const json& dump) {
+  if (!dump.is_object()) refuse("", "expected a JSON object");
+  for (const auto& [key, value] : dump.items()) {
+    if (key != "format" && key != "version" && key != "resources")
+      refuse("", "unknown member '" + key + "'");
+  }
+  if (dump.value("format", json()) != kFormat)
+    refuse("", "format must be \"" + std::string(kFormat) + "\"");
+  if (dump.value("version", json()) != kVersion)
+    refuse("", "version must be " + std::to_string(kVersion));
+}
+
+void check_model(const schema::ResourceSchema& schema, const std::string& identifier,
+                 const json& model, const std::string& where) {
+  if (!model.is_object()) refuse(where, "a model must be a JSON object");
+  for (const auto& pointer : schema.write_only()) {
+    if (model.contains(pointer) && model.at(pointer) == kWriteOnlyMarker) {
+      refuse(where, "write-only property " + pointer.to_string() + " holds the marker \"" +
+                        std::string(kWriteOnlyMarker) +
+                        "\" of a masked dump; GET /_ccemu/state cannot restore write-only values");
+    }
+  }
+  try {
+    validate_model(schema, model);
+  } catch (const ApiError& e) {
+    refuse(where, e.what());
+  }
+  const std::string expected = identifier_of(schema, model);
+  if (expected != identifier) {
+    refuse(where, "the model's primary identifier is '" + expected + "', not its key");
+  }
+}
+
+}  // namespace
+
+std::string dump_state(const std::vector<store::ResourceStore::StoredResource>& resources,
+                       const resources::TypeRegistry& types, WriteOnlyValues values) {
+  // Written piece by piece: building one JSON tree would copy every model. Resources arrive
+  // grouped by scope, in the order the nesting needs.
+  auto text = [](const json& value) {
+    return value.dump(-1, ' ', false, json::error_handler_t::replace);
+  };
+  std::string out = R"({"format":")" + std::string(kFormat) + R"(","version":)" +
+                    std::to_string(kVersion) + R"(,"resources":{)";
+  const store::Scope* open = nullptr;  // the previous resource's scope
+  for (const auto& resource : resources) {
+    const store::Scope& scope = resource.scope;
+    const bool same_account = open && open->account == scope.account;
+    const bool same_region = same_account && open->region == scope.region;
+    const bool same_type = same_region && open->type_name == scope.type_name;
+    if (same_type) {
+      out += ',';
+    } else {
+      if (open) out += same_region ? "}," : same_account ? "}}," : "}}},";
+      if (!same_account) out += text(scope.account) + ":{";
+      if (!same_region) out += text(scope.region) + ":{";
+      out += text(scope.type_name) + ":{";
+    }
+    out += text(resource.identifier) + ':';
+    const resources::ResourceType* type = types.find(scope.type_name);
+    if (values == WriteOnlyValues::kMasked && type != nullptr) {
+      json masked = *resource.model;
+      for (const auto& pointer : type->schema->write_only()) {
+        if (masked.contains(pointer)) masked[pointer] = kWriteOnlyMarker;
+      }
+      out += text(masked);
+    } else {
+      out += text(*resource.model);
+    }
+    open = &scope;
+  }
+  out += open ? "}}}}}" : "}}";
+  return out;
+}
+
+store::ResourceStore load_state(const json& dump, const resources::TypeRegistry& types) {
+  check_envelope(dump);
+  store::ResourceStore loaded;
+  for (const auto& [account, regions] : object_member(dump, "resources", "").items()) {
+    if (!is_account(account)) refuse("", "'" + account + "' is not a 12-digit account id");
+    if (!regions.is_object()) refuse(account, "expected an object of regions");
+    for (const auto& [region, type_names] : regions.items()) {
+      const std::string region_path = account + "/" + region;
+      if (!is_region(region)) refuse(account, "'" + region + "' is not a region name");
+      if (!type_names.is_object()) refuse(region_path, "expected an object of types");
+      for (const auto& [type_name, models] : type_names.items()) {
+        const std::string type_path = region_path + "/" + type_name;
+        const resources::ResourceType* type = types.find(type_name);
+        if (type == nullptr) refuse(type_path, "type '" + type_name + "' is not served");
+        if (!models.is_object()) refuse(type_path, "expected an object of identifiers");
+        for (const auto& [identifier, model] : models.items()) {
+          check_model(*type->schema, identifier, model, type_path + "/" + identifier);
+          loaded.put({account, region, type_name}, identifier, model);
+        }
+      }
+    }
+  }
+  return loaded;
+}
+
+}  // namespace ccemu::cloudcontrol

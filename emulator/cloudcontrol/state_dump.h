@@ -1,0 +1,41 @@
+// State dumps: every resource of a ResourceStore as one JSON document, and back (README "State and
+// snapshots").
+//
+//   {"format": "ccemu-state", "version": 1,
+//    "resources": {"<account>": {"<region>": {"<TypeName>": {"<identifier>": {<model>}}}}}}
+//
+// The admin API shows dumps with write-only values masked; snapshot files keep them, so updates
+// work after a restart. Loading checks the whole document before anything is built.
+//
+// Thread-safety: free functions over the caller's objects; the caller holds whatever guards them.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/json_limits.h"
+#include "resources/type_registry.h"
+#include "store/resource_store.h"
+
+namespace ccemu::cloudcontrol {
+
+enum class WriteOnlyValues { kMasked, kIncluded };
+
+// What a masked dump shows in place of each write-only value.
+inline constexpr char kWriteOnlyMarker[] = "***";
+
+// Dumps reach a few levels deeper than the models they wrap.
+inline constexpr int kStateDumpMaxDepth = kMaxJsonDepth + 5;
+
+// The dump of `resources` (in store order: ResourceStore::snapshot()), as JSON text.
+std::string dump_state(const std::vector<store::ResourceStore::StoredResource>& resources,
+                       const resources::TypeRegistry& types, WriteOnlyValues values);
+
+// The store a dump describes. Throws ApiError kValidation naming the first problem: not the format
+// above, an account that is not 12 digits, a malformed region, a type not served, a model that
+// fails its schema or whose identifier is not its key, or a write-only marker from a masked dump.
+store::ResourceStore load_state(const nlohmann::json& dump, const resources::TypeRegistry& types);
+
+}  // namespace ccemu::cloudcontrol

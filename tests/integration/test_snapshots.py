@@ -1,0 +1,261 @@
+"""Snapshots (README "Snapshots"): --state-file is loaded at start, written atomically soon after every
+change and on a clean shutdown, and survives kill -9 at any moment as a complete snapshot."""
+
+import http.client
+import json
+import os
+import random
+import shutil
+import signal
+import stat
+import subprocess
+import tempfile
+import threading
+import time
+import unittest
+
+from ccemu_server import DEFAULT_ACCOUNT, TYPE_NAME, ApiTestMixin, CcemuServer, salesforce_model
+
+SECRET = "secret-access-token"
+
+
+def stored_model(name):
+    """A model as the store keeps it: read-only values generated, write-only values included."""
+    model = salesforce_model(name)
+    model["ConnectorProfileArn"] = f"arn:aws:appflow:us-east-1:{DEFAULT_ACCOUNT}:connectorprofile/{name}"
+    model["CredentialsArn"] = (f"arn:aws:secretsmanager:us-east-1:{DEFAULT_ACCOUNT}:secret:"
+                               f"appflow!{DEFAULT_ACCOUNT}-{name}-1767225600000-AbCdEf")
+    return model
+
+
+def dump_of(names):
+    return {"format": "ccemu-state", "version": 1,
+            "resources": {DEFAULT_ACCOUNT: {"us-east-1": {TYPE_NAME: {n: stored_model(n) for n in names}}}}}
+
+
+def names_in(dump):
+    return set(dump["resources"].get(DEFAULT_ACCOUNT, {}).get("us-east-1", {}).get(TYPE_NAME, {}))
+
+
+def poll(predicate, deadline_seconds=10.0, what="condition"):
+    deadline = time.monotonic() + deadline_seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.01)
+    raise AssertionError(f"{what} not reached within {deadline_seconds} s")
+
+
+class SnapshotTestCase(ApiTestMixin, unittest.TestCase):
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="ccemu-snapshots-")
+        self.addCleanup(shutil.rmtree, self.dir)
+        self.path = os.path.join(self.dir, "state.json")
+
+    def start(self, *flags):
+        server = CcemuServer("--state-file", self.path, *flags)
+        server.start()
+        self.addCleanup(server.stop)
+        return server
+
+    def read_file(self):
+        with open(self.path) as f:
+            return json.load(f)
+
+    def file_names(self):
+        try:
+            return names_in(self.read_file())
+        except FileNotFoundError:
+            return set()
+
+    def created(self, server, name):
+        event = self.assertEvent(self.create(salesforce_model(name), server=server), "CREATE", "IN_PROGRESS")
+        self.assertEvent(self.api("GetResourceRequestStatus", {"RequestToken": event["RequestToken"]}, server=server),
+                         "CREATE", "SUCCESS")
+
+
+class StateFileTest(SnapshotTestCase):
+
+    def test_missing_file_means_empty_state(self):
+        server = self.start()
+        status, _, body = server.raw("GET", "/_ccemu/state")
+        self.assertEqual(json.loads(body)["resources"], {})
+        self.assertFalse(os.path.exists(self.path))
+
+    def test_change_is_written_within_a_second_with_write_only_values_and_mode_0600(self):
+        server = self.start()
+        self.created(server, "s1")
+        poll(lambda: "s1" in self.file_names(), what="s1 in the state file")
+        dump = self.read_file()
+        model = dump["resources"][DEFAULT_ACCOUNT]["us-east-1"][TYPE_NAME]["s1"]
+        self.assertEqual(model["ConnectorProfileConfig"]["ConnectorProfileCredentials"]["Salesforce"]["AccessToken"],
+                         SECRET)
+        self.assertEqual(stat.S_IMODE(os.stat(self.path).st_mode), 0o600)
+        self.assertEqual(os.listdir(self.dir), ["state.json"])
+
+    def test_clean_shutdown_writes_the_last_change(self):
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with self.subTest(signal=sig.name):
+                server = self.start()
+                name = "down" + sig.name.lower()
+                self.created(server, name)
+                server.proc.send_signal(sig)
+                self.assertEqual(server.proc.wait(timeout=10), 0)
+                self.assertIn(name, self.file_names())
+
+    def test_restart_keeps_resources_and_updates_still_work(self):
+        server = self.start()
+        self.created(server, "kept")
+        server.stop()
+        server = self.start()
+        got = self.api("GetResource", {"TypeName": TYPE_NAME, "Identifier": "kept"}, server=server)
+        self.assertEqual(got[0], 200, got)
+        # The AppFlow rules need ConnectorProfileConfig, which only the file kept (write-only).
+        event = self.assertEvent(self.update("kept", [{"op": "replace", "path": "/ConnectionMode", "value": "Private"}],
+                                             server=server), "UPDATE", "IN_PROGRESS")
+        final = self.assertEvent(self.api("GetResourceRequestStatus", {"RequestToken": event["RequestToken"]},
+                                          server=server), "UPDATE", "SUCCESS")
+        self.assertEqual(final["Identifier"], "kept")
+
+    def test_put_state_is_written_too(self):
+        server = self.start()
+        status, _, _ = server.raw("PUT", "/_ccemu/state", json.dumps(dump_of(["p1", "p2"])).encode())
+        self.assertEqual(status, 200)
+        poll(lambda: self.file_names() == {"p1", "p2"}, what="the loaded dump in the state file")
+
+    def test_reset_is_written_too(self):
+        with open(self.path, "w") as f:
+            json.dump(dump_of(["gone"]), f)
+        server = self.start()
+        self.assertEqual(server.reset(), 200)
+        poll(lambda: self.file_names() == set(), what="an empty state file")
+
+
+class CorruptStateFileTest(SnapshotTestCase):
+
+    def assertStartFails(self, content, message):
+        with open(self.path, "w") as f:
+            f.write(content)
+        env = dict(os.environ)
+        proc = subprocess.run([os.environ["CCEMU_BINARY"], "--port", "0", "--state-file", self.path],
+                              capture_output=True, text=True, timeout=30, env=env)
+        self.assertEqual(proc.returncode, 1, proc.stdout)
+        self.assertEqual(proc.stdout, "")
+        self.assertEqual(proc.stderr, f"ccemu: cannot load state file {self.path}: {message}\n")
+        with open(self.path) as f:
+            self.assertEqual(f.read(), content, "a file that cannot be loaded is left as it was")
+
+    def test_truncated_file_stops_start_up(self):
+        text = json.dumps(dump_of(["t1"]))
+        with open(self.path, "w") as f:
+            f.write(text[: len(text) // 2])
+        proc = subprocess.run([os.environ["CCEMU_BINARY"], "--port", "0", "--state-file", self.path],
+                              capture_output=True, text=True, timeout=30)
+        self.assertEqual(proc.returncode, 1)
+        self.assertTrue(proc.stderr.startswith(f"ccemu: cannot load state file {self.path}: not JSON: "),
+                        proc.stderr)
+
+    def test_empty_file_stops_start_up(self):
+        proc_message = "not JSON: "
+        with open(self.path, "w"):
+            pass
+        proc = subprocess.run([os.environ["CCEMU_BINARY"], "--port", "0", "--state-file", self.path],
+                              capture_output=True, text=True, timeout=30)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn(f"cannot load state file {self.path}: {proc_message}", proc.stderr)
+
+    def test_invalid_dump_stops_start_up(self):
+        self.assertStartFails('{"format": "ccemu-state", "version": 1, "resources": {"1": {}}}',
+                              "Invalid state dump: '1' is not a 12-digit account id")
+
+    def test_masked_dump_stops_start_up(self):
+        dump = dump_of(["m1"])
+        dump["resources"][DEFAULT_ACCOUNT]["us-east-1"][TYPE_NAME]["m1"]["ConnectorProfileConfig"] = "***"
+        self.assertStartFails(json.dumps(dump), (
+            f"Invalid state dump at {DEFAULT_ACCOUNT}/us-east-1/{TYPE_NAME}/m1: write-only property "
+            "/ConnectorProfileConfig holds the marker \"***\" of a masked dump; GET /_ccemu/state cannot restore "
+            "write-only values"))
+
+    def test_unreadable_path_stops_start_up(self):
+        os.remove(self.path) if os.path.exists(self.path) else None
+        os.mkdir(self.path)
+        proc = subprocess.run([os.environ["CCEMU_BINARY"], "--port", "0", "--state-file", self.path],
+                              capture_output=True, text=True, timeout=30)
+        self.assertEqual(proc.returncode, 1)
+        self.assertEqual(proc.stderr, f"ccemu: cannot load state file {self.path}: Is a directory\n")
+
+
+class KillNineTest(SnapshotTestCase):
+    """SIGKILL while a client writes, 30 times over: the file always parses and holds a state the server
+    really had, and the next start loads it."""
+
+    ITERATIONS = 30
+    PRELOADED = 2000  # so that each snapshot takes a while to write and a kill often lands mid-write
+
+    def writer(self, server, names, acknowledged, stop):
+        """Creates names[0], names[1], ... one at a time until the server dies or `stop` is set."""
+        for name in names:
+            if stop.is_set():
+                return
+            try:
+                status, body = self.api("CreateResource",
+                                        {"TypeName": TYPE_NAME, "DesiredState": json.dumps(salesforce_model(name))},
+                                        server=server)
+            except (OSError, http.client.HTTPException):  # the kill cut the connection
+                return
+            if status != 200:
+                return
+            acknowledged.append(name)
+
+    def test_kill_minus_nine_during_writes_leaves_a_complete_snapshot(self):
+        rng = random.Random(20260101)
+        preloaded = json.dumps(dump_of([f"base{i:05d}" for i in range(self.PRELOADED)]))
+        with open(self.path, "w") as f:
+            f.write(preloaded)
+        expected_before = self.file_names()
+        sequence = 0
+        for iteration in range(self.ITERATIONS):
+            server = self.start()
+            status, _, body = server.raw("GET", "/_ccemu/state")
+            self.assertEqual(names_in(json.loads(body)), expected_before, f"iteration {iteration}: restart")
+
+            names = [f"w{sequence + k:05d}" for k in range(1000)]
+            acknowledged, stop = [], threading.Event()
+            thread = threading.Thread(target=self.writer, args=(server, names, acknowledged, stop))
+            thread.start()
+            kill_after = rng.randint(1, 15)
+            try:
+                poll(lambda: len(acknowledged) >= kill_after or not thread.is_alive(), what="client writes")
+                os.kill(server.proc.pid, signal.SIGKILL)
+                server.proc.wait(timeout=10)
+            finally:
+                stop.set()
+                thread.join(timeout=30)
+            server.stop()
+
+            with open(self.path) as f:
+                text = f.read()
+            try:
+                dump = json.loads(text)
+            except ValueError as exc:
+                self.fail(f"iteration {iteration}: the state file does not parse ({exc}): {text[-200:]!r}")
+            self.assertEqual((dump["format"], dump["version"]), ("ccemu-state", 1))
+            if text != preloaded:  # written by ccemu
+                self.assertEqual(stat.S_IMODE(os.stat(self.path).st_mode), 0o600)
+            got = names_in(dump)
+            self.assertTrue(expected_before <= got, f"iteration {iteration}: lost resources of the previous state")
+            written = sorted(got - expected_before)
+            # One client created names in order, so every state the server had holds a prefix of them; the
+            # create in flight at the kill may have been applied without its answer arriving.
+            in_flight = names[: len(acknowledged) + 1]
+            self.assertEqual(written, in_flight[: len(written)], f"iteration {iteration}: not a state the server had")
+            for model in dump["resources"][DEFAULT_ACCOUNT]["us-east-1"][TYPE_NAME].values():
+                self.assertIn("ConnectorProfileConfig", model)
+            sequence += len(acknowledged) + 1
+            expected_before = got
+
+
+if __name__ == "__main__":
+    unittest.main()
