@@ -1,0 +1,245 @@
+"""scripts/bench's measurements; prints a markdown table and writes it to BUILD_DIR/bench.md.
+
+Usage: python3 bench.py BUILD_DIR. Evidence, not a gate: nothing here fails on a slow number.
+"""
+
+import http.client
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TYPE = "AWS::AppFlow::ConnectorProfile"
+DURATION = os.environ.get("CCEMU_BENCH_SECONDS", "5")
+
+
+class Server:
+    def __init__(self, argv):
+        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = self.proc.stdout.readline()
+        match = re.search(r"http://([^:]+):(\d+)", line)
+        if not match:
+            raise RuntimeError(f"{argv[0]} did not start: {line!r}")
+        self.host, self.port = match.group(1), int(match.group(2))
+        self.conn = http.client.HTTPConnection(self.host, self.port)
+
+    def call(self, op, body):
+        self.conn.request("POST", "/", json.dumps(body),
+                          {"X-Amz-Target": f"CloudApiService.{op}", "Content-Type": "application/x-amz-json-1.0"})
+        response = self.conn.getresponse()
+        return response.status, response.read()
+
+    def rss_kib(self):
+        for line in open(f"/proc/{self.proc.pid}/status"):
+            if line.startswith("VmRSS"):
+                return int(line.split()[1])
+        return 0
+
+    def stop(self):
+        self.conn.close()
+        self.proc.terminate()
+        self.proc.wait()
+
+
+def model(name):
+    return json.dumps({"ConnectorProfileName": name, "ConnectionMode": "Public", "ConnectorType": "Salesforce",
+                       "ConnectorProfileConfig": {"ConnectorProfileProperties": {
+                           "Salesforce": {"InstanceUrl": "https://example.my.salesforce.com"}}}})
+
+
+def create_many(server, prefix, count):
+    for i in range(count):
+        status, _ = server.call("CreateResource", {"TypeName": TYPE, "DesiredState": model(f"{prefix}-{i}")})
+        assert status == 200, status
+
+
+def wrk(server, op, connections, run):
+    threads = 1 if connections == 1 else 2
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{DURATION}s", "-s", os.path.join(HERE, "request.lua"),
+         f"http://{server.host}:{server.port}/"],
+        env={**os.environ, "CCEMU_OP": op, "CCEMU_RUN": run}, capture_output=True, text=True, check=True).stdout
+    match = re.search(r"CCEMU_RESULT rps=([\d.]+) p50_us=(\d+) p99_us=(\d+) errors=(\d+)", out)
+    return {"rps": float(match.group(1)), "p50": int(match.group(2)), "p99": int(match.group(3)),
+            "errors": int(match.group(4))}
+
+
+def startup(binary, runs=20):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        server = Server([binary, "--port", "0"])
+        conn = http.client.HTTPConnection(server.host, server.port)
+        conn.request("GET", "/_ccemu/health")
+        assert conn.getresponse().status == 200
+        times.append((time.perf_counter() - start) * 1000)
+        conn.close()
+        server.stop()
+    return statistics.median(times), max(times)
+
+
+def latency_us(server, op, body, samples=2000):
+    times = []
+    for i in range(samples):
+        payload = body(i) if callable(body) else body
+        start = time.perf_counter()
+        status, _ = server.call(op, payload)
+        times.append((time.perf_counter() - start) * 1e6)
+        assert status == 200, (op, status)
+    times.sort()
+    return times[len(times) // 2], times[int(len(times) * 0.99)]
+
+
+class MotoServer(Server):
+    """moto_server on a free port; it prints no listening line, so poll it with a deadline."""
+
+    def __init__(self):
+        import socket
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.host = "127.0.0.1"
+        self.proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", self.host, "-p", str(self.port)],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=1)
+                self.conn.request("GET", "/moto-api/")
+                self.conn.getresponse().read()
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("moto_server did not start")
+                time.sleep(0.05)
+
+
+def peer_rows(results):
+    """ccemu next to moto_server on a JSON 1.0 operation each implements, same client and load."""
+    if subprocess.run([sys.executable, "-c", "import moto"], capture_output=True).returncode != 0:
+        return [("peer: moto_server", "not installed (python3 -c 'import moto' failed): no comparison")]
+    moto = MotoServer()
+    rows = []
+    for connections in (1, 16):
+        r = wrk(moto, "ListTables", connections, "moto")
+        ours = results[("GetResource", connections)]
+        rows.append((f"peer: moto_server DynamoDB ListTables, {connections} connection(s)",
+                     f"{r['rps']:,.0f} req/s, p50 {r['p50']} µs, p99 {r['p99']} µs; "
+                     f"ccemu GetResource is {ours['rps'] / r['rps']:.1f}× its throughput"))
+    moto.stop()
+    return rows
+
+
+def many_types_rows(ccemu, count=1000):
+    """Start-up with `count` generated registry schemas (issue 7), each with nested $refs,
+    patterns, patternProperties and generated read-only values."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as directory:
+        for i in range(count):
+            props = {f"Field{j}": {"type": "string", "maxLength": 64, "pattern": "^[a-z0-9-]+$"} for j in range(15)}
+            props.update({"Id": {"type": "string", "pattern": "^gen-[0-9a-f]{16}$"}, "Arn": {"type": "string"},
+                          "Name": {"type": "string"}, "Nested": {"$ref": "#/definitions/Nested"},
+                          "Labels": {"type": "object", "patternProperties": {"^[a-z]{1,16}$": {"type": "string"}}}})
+            schema = {"typeName": f"Bench::Generated::Type{i}", "additionalProperties": False,
+                      "definitions": {"Nested": {"type": "object", "properties": {
+                          "Mode": {"type": "string", "enum": ["A", "B"]}, "Count": {"type": "integer"}}}},
+                      "properties": props, "required": ["Name"], "primaryIdentifier": ["/properties/Id"],
+                      "readOnlyProperties": ["/properties/Id", "/properties/Arn"],
+                      "handlers": {h: {"permissions": []} for h in ("create", "read", "update", "delete", "list")}}
+            with open(os.path.join(directory, f"Bench-Generated-Type{i}.json"), "w") as out:
+                json.dump(schema, out)
+        start = time.perf_counter()
+        server = Server([ccemu, "--port", "0", "--schema-dir", directory])
+        conn = http.client.HTTPConnection(server.host, server.port)
+        conn.request("GET", "/_ccemu/health")
+        types = len(json.loads(conn.getresponse().read())["types"])
+        elapsed = (time.perf_counter() - start) * 1000
+        rss = server.rss_kib() / 1024
+        conn.close()
+        server.stop()
+    return [(f"start-up with {types:,} generated schemas", f"{elapsed:.0f} ms to first health answer, {rss:.1f} MiB resident")]
+
+
+def main():
+    build = sys.argv[1]
+    ccemu = os.path.join(build, "emulator", "ccemu")
+    ceiling = os.path.join(build, "tests", "bench", "bench_ceiling_server")
+    rows = []
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    machine = f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}"
+
+    median, worst = startup(ccemu)
+    rows.append(("spawn → first /_ccemu/health answer (20 starts)", f"median {median:.1f} ms, max {worst:.1f} ms"))
+
+    server = Server([ccemu, "--port", "0"])
+    rows.append(("resident memory, idle", f"{server.rss_kib() / 1024:.1f} MiB"))
+    create_many(server, "bench", 200)
+    server.call("CreateResource", {"TypeName": TYPE, "DesiredState": model("bench-get")})
+    results = {}
+    for op in ("GetResource", "CreateResource", "ListResources"):
+        for connections in (1, 16):
+            results[(op, connections)] = wrk(server, op, connections, f"w{connections}")
+    server.stop()
+
+    top = Server([ceiling])
+    ceiling_results = {c: wrk(top, "GetResource", c, "ceiling") for c in (1, 16)}
+    top.stop()
+
+    for (op, connections), r in results.items():
+        share = ""
+        if op == "GetResource":
+            share = f", {100 * r['rps'] / ceiling_results[connections]['rps']:.0f} % of ceiling"
+        rows.append((f"{op}{' (page of 100)' if op == 'ListResources' else ''}, {connections} connection(s)",
+                     f"{r['rps']:,.0f} req/s, p50 {r['p50']} µs, p99 {r['p99']} µs{share}"
+                     + (f", {r['errors']} errors" if r["errors"] else "")))
+    for connections, r in ceiling_results.items():
+        rows.append((f"ceiling: bare cpp-httplib, {connections} connection(s)",
+                     f"{r['rps']:,.0f} req/s, p50 {r['p50']} µs, p99 {r['p99']} µs"))
+
+    rows.extend(peer_rows(results))
+
+    rows.extend(many_types_rows(ccemu))
+
+    # How costs grow with the number of stored resources.
+    server = Server([ccemu, "--port", "0"])
+    stored = 0
+    for size in (1000, 10000, 100000):
+        create_many(server, "grow", size - stored)
+        stored = size
+        server.call("CreateResource", {"TypeName": TYPE, "DesiredState": model("bench-get")})
+        get = latency_us(server, "GetResource", {"TypeName": TYPE, "Identifier": "bench-get"})
+        create = latency_us(server, "CreateResource",
+                            lambda i, s=size: {"TypeName": TYPE, "DesiredState": model(f"extra-{s}-{i}")})
+        stored += 2000
+        start, pages, token = time.perf_counter(), 0, None
+        while True:
+            body = {"TypeName": TYPE, "MaxResults": 100}
+            if token:
+                body["NextToken"] = token
+            _, data = server.call("ListResources", body)
+            pages += 1
+            token = json.loads(data).get("NextToken")
+            if not token:
+                break
+        walk = time.perf_counter() - start
+        rows.append((f"{size:,} stored: GetResource / CreateResource latency (1 connection)",
+                     f"p50 {get[0]:.0f} / {create[0]:.0f} µs, p99 {get[1]:.0f} / {create[1]:.0f} µs"))
+        rows.append((f"{size:,} stored: full ListResources walk", f"{pages} pages in {walk * 1000:.0f} ms"))
+        rows.append((f"resident memory with {stored:,} resources", f"{server.rss_kib() / 1024:.1f} MiB"))
+    server.stop()
+
+    table = [f"Machine: {machine}", "", "| measurement | result |", "|---|---|"]
+    table += [f"| {name} | {value} |" for name, value in rows]
+    text = "\n".join(table) + "\n"
+    print(text)
+    with open(os.path.join(build, "bench.md"), "w") as out:
+        out.write(text)
+
+
+if __name__ == "__main__":
+    main()
