@@ -161,6 +161,15 @@ void CloudControlService::generate_read_only(const resources::ResourceType& type
       }
     }
   }
+  // A primary identifier the caller may leave out (AWS::Logs::LogGroup's name) is generated the
+  // way CloudFormation names an unnamed resource.
+  for (const auto& pointer : schema.primary_identifier()) {
+    if (model.contains(pointer)) continue;
+    const json* property = schema.property_schema(pointer);
+    auto value = property ? resources::generate_read_only_value(pointer.back(), *property, ctx)
+                          : std::nullopt;
+    model[pointer] = value ? *value : json(ids_.uuid());
+  }
 }
 
 ProgressEvent CloudControlService::submit(const Caller& caller,

@@ -1,5 +1,6 @@
 #include "schema/resource_schema.h"
 
+#include <cstdio>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -32,6 +33,54 @@ void drop_unique_items(json& node) {
   } else if (node.is_object()) {
     if (node.contains("uniqueItems") && node["uniqueItems"].is_boolean()) node.erase("uniqueItems");
     for (auto& [key, child] : node.items()) drop_unique_items(child);
+  }
+}
+
+// Registry schemas carry Java regular expressions (CloudFormation validates with Java), while
+// valijson runs ECMAScript std::regex. Java's input anchors become ECMAScript's; a pattern that
+// still does not compile is left unenforced, with a warning, rather than failing every request.
+void adapt_java_pattern(json& pattern, const std::string& where, const std::filesystem::path& file,
+                        json& owner) {
+  std::string text = pattern.get<std::string>();
+  std::string adapted;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && i + 1 < text.size()) {
+      char next = text[i + 1];
+      if (next == 'A')
+        adapted += '^';
+      else if (next == 'Z' || next == 'z')
+        adapted += '$';
+      else
+        adapted.append(text, i, 2);
+      ++i;
+    } else {
+      adapted += text[i];
+    }
+  }
+  try {
+    std::regex compiled(adapted);
+    pattern = adapted;
+  } catch (const std::regex_error&) {
+    std::fprintf(stderr, "ccemu: %s: pattern %s at %s is not supported here and is not enforced\n",
+                 file.string().c_str(), text.c_str(), where.c_str());
+    owner.erase("pattern");
+  }
+}
+
+void adapt_java_patterns(json& node, const std::string& where, const std::filesystem::path& file) {
+  if (node.is_array()) {
+    for (size_t i = 0; i < node.size(); ++i)
+      adapt_java_patterns(node[i], where + "/" + std::to_string(i), file);
+    return;
+  }
+  if (!node.is_object()) return;
+  if (node.contains("pattern") && node["pattern"].is_string()) {
+    adapt_java_pattern(node["pattern"], where + "/pattern", file, node);
+  }
+  for (auto& [key, child] : node.items()) {
+    if (key != "enum" && key != "const" && key != "default" && key != "examples") {
+      adapt_java_patterns(child, where + "/" + key, file);
+    }
   }
 }
 
@@ -179,6 +228,7 @@ std::shared_ptr<const ResourceSchema> ResourceSchema::load(const std::filesystem
   } catch (const json::parse_error& e) {
     throw SchemaLoadError(file.string() + ": not valid JSON: " + e.what());
   }
+  adapt_java_patterns(schema->document_, "#", file);
   const json& doc = schema->document_;
   if (!doc.is_object() || !doc.contains("typeName") || !doc["typeName"].is_string()) {
     throw SchemaLoadError(file.string() + ": no typeName");

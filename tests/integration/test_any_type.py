@@ -119,6 +119,13 @@ class AnyTypeTest(unittest.TestCase):
         self.assertError(patch(self.server, FROZEN, "f", [{"op": "add", "path": "/Name", "value": "f"}]),
                          405, "UnsupportedActionException", "update")
 
+    def test_java_end_of_input_anchor_in_a_pattern_is_honoured(self):
+        # Pair's Left has the Java pattern ^[a-z]+\\Z, as registry schemas write them.
+        status, body = create(self.server, PAIR, {"Left": "lower", "Right": "r"})
+        self.assertEqual(body["ProgressEvent"]["OperationStatus"], "SUCCESS", body)
+        self.assertError(create(self.server, PAIR, {"Left": "Upper", "Right": "r"}), 400,
+                         "ValidationException", "#/Left: string [Upper] does not match pattern")
+
     def test_compound_identifier_is_joined_with_a_bar_and_accepted_as_json(self):
         status, body = create(self.server, PAIR, {"Left": "a", "Right": "b"})
         self.assertEqual(body["ProgressEvent"]["Identifier"], "a|b")
