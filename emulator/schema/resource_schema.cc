@@ -1,5 +1,6 @@
 #include "schema/resource_schema.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <regex>
@@ -57,8 +58,16 @@ void adapt_java_pattern(json& pattern, const std::string& where, const std::file
       adapted += text[i];
     }
   }
+  // Compiling every pattern costs start-up time (1 000 schemas hold tens of thousands), so only
+  // patterns using Java syntax ECMAScript lacks are tried here.
+  static constexpr std::string_view kJavaOnly[] = {"\\p", "\\P", "(?<", "(?i", "(?s",
+                                                   "(?m", "\\Q", "\\h", "\\R", "\\G",
+                                                   "++",  "*+",  "?+",  "}+",  "&&"};
+  const bool suspicious =
+      std::any_of(std::begin(kJavaOnly), std::end(kJavaOnly),
+                  [&](std::string_view s) { return adapted.find(s) != std::string::npos; });
   try {
-    std::regex compiled(adapted);
+    if (suspicious) std::regex compiled(adapted);
     pattern = adapted;
   } catch (const std::regex_error&) {
     std::fprintf(stderr, "ccemu: %s: pattern %s at %s is not supported here and is not enforced\n",
