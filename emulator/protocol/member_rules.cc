@@ -6,6 +6,7 @@
 
 #include "common/api_error.h"
 #include "common/cached_match.h"
+#include "common/text.h"
 #include "common/validation_message.h"
 
 namespace ccemu::protocol {
@@ -165,12 +166,6 @@ const json* lookup(const json& body, std::string_view member) {
     if (dot == std::string_view::npos) return node;
     start = dot + 1;
   }
-}
-
-size_t code_points(const std::string& text) {
-  size_t count = 0;
-  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
-  return count;
 }
 
 bool matches(const MemberRule& rule, const std::string& value) {

@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "common/text.h"
+
 namespace ccemu::resources {
 namespace {
 
@@ -247,12 +249,6 @@ void emit(const Node& node, IdGenerator& ids, std::string& out) {
 
 void emit(const Alternatives& alternatives, IdGenerator& ids, std::string& out) {
   for (const auto& node : alternatives.front()) emit(*node, ids, out);
-}
-
-size_t code_points(const std::string& text) {
-  size_t count = 0;
-  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
-  return count;
 }
 
 }  // namespace

@@ -4,18 +4,13 @@
 #include <regex>
 #include <vector>
 
+#include "common/text.h"
 #include "resources/pattern_sample.h"
 
 namespace ccemu::resources {
 namespace {
 
 using nlohmann::json;
-
-size_t code_points(const std::string& text) {
-  size_t count = 0;
-  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
-  return count;
-}
 
 std::string lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -12,6 +12,8 @@
 #include <valijson/schema_parser.hpp>
 #include <valijson/validator.hpp>
 
+#include "common/text.h"
+
 namespace ccemu::schema {
 namespace {
 
@@ -138,25 +140,6 @@ void forbid_unknown_keys(json& node) {
       forbid_unknown_keys(child);
     }
   }
-}
-
-size_t code_points(const std::string& text) {
-  size_t count = 0;
-  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
-  return count;
-}
-
-std::string escape_pointer_token(const std::string& token) {
-  std::string out;
-  for (char c : token) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
 }
 
 std::string pointer_text(const std::vector<std::string>& path) {
