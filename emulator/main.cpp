@@ -13,6 +13,7 @@
 #include "config.h"
 #include "fixtures/fixture_interceptor.h"
 #include "http/server.h"
+#include "protocol/appflow_rest/wire.h"
 #include "protocol/signature_verifier.h"
 #include "resources/type_registry.h"
 
@@ -97,10 +98,15 @@ int main(int argc, char** argv) {
   protocol::ProtocolHandler protocol(service, ids, {config.account, config.region},
                                      fixture_interceptor.get(), &faults,
                                      verifier ? &*verifier : nullptr);
+  // The native AppFlow API, on the same port and over the same service. Fixtures (record, replay,
+  // upstream) cover Cloud Control traffic only, so AppFlow requests are always served here.
+  protocol::ProtocolHandler appflow(service, ids, {config.account, config.region}, nullptr, &faults,
+                                    verifier ? &*verifier : nullptr,
+                                    &protocol::appflow_rest::wire());
   http::Server server(
       {config.host, config.port, config.log_level == "info" || config.log_level == "debug",
        config.tls_cert.string(), config.tls_key.string()},
-      protocol, service, faults, {CCEMU_VERSION, types.type_names()});
+      protocol, service, faults, {CCEMU_VERSION, types.type_names()}, &appflow);
   if (!server.valid()) {
     std::cerr << "ccemu: cannot load TLS certificate " << config.tls_cert << " and key "
               << config.tls_key << "\n";

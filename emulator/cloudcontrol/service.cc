@@ -82,8 +82,10 @@ void CloudControlService::complete(ResourceRequest& request, int64_t now_ms) {
     if (request.outcome == OperationStatus::kSuccess) {
       if (request.new_model) {
         store_.put(request.scope, event.identifier, *request.new_model);
+        touch(request.scope, event.identifier, now_ms, event.operation == Operation::kCreate);
       } else {
         store_.erase(request.scope, event.identifier);
+        meta_.erase({request.scope, event.identifier});
       }
       note_change();
     }
@@ -464,6 +466,7 @@ void CloudControlService::reset() {
   std::lock_guard lock(mu_);
   store_.clear();
   ledger_.clear();
+  meta_.clear();
   note_change();
 }
 

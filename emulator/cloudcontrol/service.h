@@ -9,6 +9,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <mutex>
 #include <utility>
 #include <vector>
@@ -69,6 +70,46 @@ class CloudControlService {
   // Immediate: RequestTokenNotFound.
   ProgressEvent cancel_resource_request(const Caller& caller, const std::string& request_token);
 
+  // Changes applied at once, for an API that answers with the outcome instead of a ProgressEvent
+  // (the native AppFlow API, protocol/appflow_rest/). Same schema and service-rule validation,
+  // read-only generation and store as the operations above; no request ledger, no ClientToken.
+  // Models are full (write-only values included): the caller decides what it shows.
+  // (immediate_operations.cc)
+  // What an API may show beside the model itself.
+  struct ResourceMeta {
+    int64_t created_ms = 0;
+    int64_t updated_ms = 0;
+    std::map<std::string, std::string> tags{};
+  };
+  struct StoredModel {
+    std::string identifier;
+    nlohmann::json model;
+    ResourceMeta meta;
+  };
+  // Throws ApiError: kTypeNotFound; kValidation (schema, or the service rules under --validation
+  // service, message without "Invalid request provided: "); kConflict (the identifier exists, or
+  // a Cloud Control request on it is still in progress).
+  StoredModel create_now(const Caller& caller, const std::string& type_name, nlohmann::json model);
+  // Replaces the model with change(current model), validated as on create; read-only values are
+  // kept. Throws as create_now, and kResourceNotFound.
+  StoredModel update_now(const Caller& caller, const std::string& type_name,
+                         const std::string& identifier,
+                         const std::function<nlohmann::json(const nlohmann::json&)>& change);
+  // Throws kTypeNotFound, kResourceNotFound, kConflict (a request in progress).
+  void delete_now(const Caller& caller, const std::string& type_name,
+                  const std::string& identifier);
+  // Up to `limit` models `selected` accepts whose identifier sorts after `after`, in identifier
+  // order; `more` tells whether another follows. Throws kTypeNotFound.
+  std::vector<StoredModel> select_now(const Caller& caller, const std::string& type_name,
+                                      const std::function<bool(const nlohmann::json&)>& selected,
+                                      const std::string& after, size_t limit, bool& more);
+  // The resource's tags after adding `add` (replacing equal keys) and removing `remove`. Throws
+  // kTypeNotFound, kResourceNotFound.
+  std::map<std::string, std::string> retag_now(const Caller& caller, const std::string& type_name,
+                                               const std::string& identifier,
+                                               const std::map<std::string, std::string>& add,
+                                               const std::vector<std::string>& remove);
+
   // Forgets every resource and request.
   void reset();
 
@@ -107,6 +148,13 @@ class CloudControlService {
   void refuse_if_busy(const store::Scope& scope, const std::string& identifier);
   [[noreturn]] void throw_not_found(const std::string& type_name, const std::string& identifier);
   void note_change();
+  // Notes when a resource was created and last changed (creating = true starts its history), or
+  // forgets it (erase_times).
+  void touch(const store::Scope& scope, const std::string& identifier, int64_t now_ms,
+             bool creating);
+  StoredModel stored_model(const store::Scope& scope, const std::string& identifier,
+                           const nlohmann::json& model) const;
+  const resources::ResourceType& type_for_now(const std::string& type_name) const;
 
   const resources::TypeRegistry& types_;
   Clock& clock_;
@@ -117,6 +165,10 @@ class CloudControlService {
   store::ResourceStore store_;             // Guarded by mu_.
   RequestLedger ledger_;                   // Guarded by mu_.
   std::function<void()> change_listener_;  // Set before serving, then only read.
+  // When each stored resource was created and last changed, in ms, and its tags (the AppFlow API
+  // shows them). A resource loaded from a dump counts as created when it was loaded; tags are not
+  // part of dumps. Guarded by mu_.
+  std::map<std::pair<store::Scope, std::string>, ResourceMeta> meta_;
 };
 
 }  // namespace ccemu::cloudcontrol

@@ -20,6 +20,10 @@ void CloudControlService::import_state(const nlohmann::json& dump) {
   std::lock_guard lock(mu_);
   store_ = std::move(loaded);
   ledger_.clear();
+  meta_.clear();
+  const int64_t now = clock_.now_ms();
+  for (const auto& resource : store_.snapshot())
+    touch(resource.scope, resource.identifier, now, true);
   note_change();
 }
 

@@ -68,6 +68,12 @@ std::string_view error_name(ErrorCode code) {
       return "InvalidSignatureException";
     case ErrorCode::kIncompleteSignature:
       return "IncompleteSignatureException";
+    case ErrorCode::kConflict:
+      return "ConflictException";
+    case ErrorCode::kInternalServer:
+      return "InternalServerException";
+    case ErrorCode::kServiceQuotaExceeded:
+      return "ServiceQuotaExceededException";
   }
   return "InternalFailure";
 }

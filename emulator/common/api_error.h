@@ -48,6 +48,10 @@ enum class ErrorCode {
   kUnrecognizedClient,
   kSignatureDoesNotMatch,  // "InvalidSignatureException" with 403, unlike kInvalidSignature's 400
   kIncompleteSignature,    // 400
+  // Modeled errors of the AppFlow API (restJson1) that Cloud Control has no counterpart for.
+  kConflict,              // ConflictException, 409
+  kInternalServer,        // InternalServerException, 500
+  kServiceQuotaExceeded,  // ServiceQuotaExceededException, 402
 };
 
 // The error name as it appears after '#' in "__type" and as botocore's Error.Code.

@@ -3,7 +3,7 @@
 #include "common/api_error.h"
 #include "common/json_limits.h"
 #include "http/admin.h"
-#include "protocol/codec.h"
+#include "protocol/cloudcontrol_json/codec.h"
 
 namespace ccemu::http {
 
@@ -28,7 +28,7 @@ void register_state_routes(httplib::Server& server, cloudcontrol::CloudControlSe
     for (const auto& [caller, event] : service.requests()) {
       requests.push_back({{"account", caller.account},
                           {"region", caller.region},
-                          {"event", protocol::encode(event)}});
+                          {"event", protocol::cloudcontrol_json::encode(event)}});
     }
     reply_json(res, 200, {{"requests", std::move(requests)}});
   });

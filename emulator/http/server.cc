@@ -6,6 +6,7 @@
 
 #include "http/access_log.h"
 #include "http/worker_pool.h"
+#include "protocol/appflow_rest/routes.h"
 
 namespace ccemu::http {
 namespace {
@@ -21,7 +22,6 @@ constexpr size_t kWorkers = 48;
 constexpr size_t kWorkerStackBytes = 128 * 1024 * 1024;
 // How long stopping waits for requests in flight; idle keep-alive connections are not waited for.
 constexpr std::chrono::milliseconds kShutdownGrace{500};
-constexpr const char* kJsonContentType = "application/x-amz-json-1.0";
 
 // The access log's view of the request this thread is serving. cpp-httplib offers no per-request
 // storage, but serves each request from routing to logging on one worker thread.
@@ -100,11 +100,10 @@ std::optional<protocol::Response> framing_refusal(const httplib::Request& req,
   return std::nullopt;
 }
 
-// A Cloud Control request, its body read here so that one over kMaxBodyBytes (chunked ones
-// included) is refused without being buffered: the server-wide payload limit is the admin API's.
-protocol::Response serve_cloud_control(const httplib::Request& req,
-                                       const httplib::ContentReader& read_body,
-                                       const protocol::ProtocolHandler& protocol) {
+// An API request, its body read here so that one over kMaxBodyBytes (chunked ones included) is
+// refused without being buffered: the server-wide payload limit is the admin API's.
+protocol::Response serve_api(const httplib::Request& req, const httplib::ContentReader& read_body,
+                             const protocol::ProtocolHandler& protocol) {
   if (auto refusal = framing_refusal(req, protocol)) return *refusal;
   std::string body;
   bool too_large = false;
@@ -132,16 +131,24 @@ void write(const protocol::Response& response, httplib::Response& res) {
   describe(response);
   res.status = response.status;
   res.set_header("x-amzn-RequestId", response.request_id);
-  res.set_content(response.body, kJsonContentType);
+  for (const auto& [name, value] : response.headers) res.set_header(name, value);
+  res.set_content(response.body, response.content_type);
+}
+
+// A request no route took that an AppFlow client sent (its credential scope names the appflow
+// service) is answered in AppFlow's format.
+bool signed_for_appflow(const httplib::Request& req) {
+  return req.get_header_value("Authorization").find("/appflow/aws4_request") != std::string::npos;
 }
 
 }  // namespace
 
 Server::Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
                cloudcontrol::CloudControlService& service, faults::FaultPlan& faults,
-               AdminInfo admin)
+               AdminInfo admin, const protocol::ProtocolHandler* appflow)
     : options_(std::move(options)),
       protocol_(protocol),
+      appflow_(appflow),
       owned_http_(options_.tls_cert.empty()
                       ? std::make_unique<httplib::Server>()
                       : std::make_unique<httplib::SSLServer>(options_.tls_cert.c_str(),
@@ -161,26 +168,33 @@ Server::Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
 
   http_.Post("/", [this](const httplib::Request& req, httplib::Response& res,
                          const httplib::ContentReader& read_body) {
-    write(serve_cloud_control(req, read_body, protocol_), res);
+    write(serve_api(req, read_body, protocol_), res);
   });
   register_admin_routes(http_, service, faults, std::move(admin));
+  if (appflow_ != nullptr) register_appflow_routes();
 
   // Failures httplib detects itself (oversized body, unknown route) still answer in AWS's format.
-  http_.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
-                                                                      httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    const int status = res.status;
-    if (status == 413) {
-      write(protocol_.error_response(ErrorCode::kRequestEntityTooLarge, body_limit_message()), res);
-    } else {
-      write(protocol_.error_response(ErrorCode::kUnknownOperation,
-                                     "No operation at " + req.method + " " + req.path +
-                                         "; Cloud Control requests are POST /."),
-            res);
-      res.status = status;
-    }
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+  http_.set_error_handler(httplib::Server::HandlerWithResponse(
+      [this](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        const int status = res.status;
+        const protocol::ProtocolHandler& api =
+            appflow_ != nullptr && signed_for_appflow(req) ? *appflow_ : protocol_;
+        if (status == 413) {
+          write(api.error_response(ErrorCode::kRequestEntityTooLarge, body_limit_message()), res);
+        } else if (&api == appflow_) {
+          write(api.error_response(ErrorCode::kUnknownOperation,
+                                   "No AppFlow operation at " + req.method + " " + req.path + "."),
+                res);
+        } else {
+          write(protocol_.error_response(ErrorCode::kUnknownOperation,
+                                         "No operation at " + req.method + " " + req.path +
+                                             "; Cloud Control requests are POST /."),
+                res);
+          res.status = status;
+        }
+        return httplib::Server::HandlerResponse::Handled;
+      }));
   http_.set_exception_handler(
       [this](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         write(protocol_.error_response(ErrorCode::kInternalFailure, "Internal failure."), res);
@@ -194,6 +208,25 @@ Server::Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
     });
     http_.set_logger(log_request);
   }
+}
+
+void Server::register_appflow_routes() {
+  const auto serve = [this](const httplib::Request& req, httplib::Response& res,
+                            const httplib::ContentReader& read_body) {
+    write(serve_api(req, read_body, *appflow_), res);
+  };
+  for (const auto& route : protocol::appflow_rest::routes()) {
+    if (route.method == "POST" && route.path != "/tags/")
+      http_.Post(std::string(route.path), serve);
+  }
+  // Tag operations bind the resource ARN in the path; GET and DELETE carry no body.
+  const char* tags = "/tags/.+";
+  http_.Post(tags, serve);
+  const auto serve_bodiless = [this](const httplib::Request& req, httplib::Response& res) {
+    write(appflow_->handle(to_protocol(req)), res);
+  };
+  http_.Get(tags, serve_bodiless);
+  http_.Delete(tags, serve_bodiless);
 }
 
 int Server::bind() {

@@ -1,4 +1,6 @@
-// Server: the HTTP front door. "POST /" goes to the protocol layer, "/_ccemu/*" to the admin API.
+// Server: the HTTP front door. "POST /" goes to the Cloud Control protocol handler, the AppFlow
+// API's paths ("POST /create-connector-profile", "/tags/...") to the AppFlow one, "/_ccemu/*" to
+// the admin API.
 //
 // Thread-safety: run() blocks the calling thread; stop() may be called from any other thread.
 #pragma once
@@ -24,8 +26,10 @@ struct ServerOptions {
 
 class Server {
  public:
+  // `appflow`, when given, serves the native AppFlow API (protocol/appflow_rest/).
   Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
-         cloudcontrol::CloudControlService& service, faults::FaultPlan& faults, AdminInfo admin);
+         cloudcontrol::CloudControlService& service, faults::FaultPlan& faults, AdminInfo admin,
+         const protocol::ProtocolHandler* appflow = nullptr);
 
   // False when the TLS certificate or key could not be loaded.
   bool valid() const { return http_.is_valid(); }
@@ -36,8 +40,11 @@ class Server {
   void stop();
 
  private:
+  void register_appflow_routes();
+
   const ServerOptions options_;
   const protocol::ProtocolHandler& protocol_;
+  const protocol::ProtocolHandler* const appflow_;
   const std::unique_ptr<httplib::Server> owned_http_;  // an httplib::SSLServer under TLS
   httplib::Server& http_;
 };

@@ -18,7 +18,8 @@ std::string trim(const std::string& text) {
 }  // namespace
 
 cloudcontrol::Caller caller_from_authorization(const std::string& authorization,
-                                               const IdentityDefaults& defaults) {
+                                               const IdentityDefaults& defaults,
+                                               std::string_view service) {
   cloudcontrol::Caller caller{defaults.account, defaults.region};
   auto start = authorization.find("Credential=");
   if (start == std::string::npos) return caller;
@@ -39,8 +40,8 @@ cloudcontrol::Caller caller_from_authorization(const std::string& authorization,
   if (parts.size() != 5) {
     throw ApiError(ErrorCode::kInvalidSignature,
                    "Authorization header requires a Credential of the form "
-                   "<access key>/<date>/<region>/cloudcontrolapi/aws4_request; got '" +
-                       scope + "'.");
+                   "<access key>/<date>/<region>/" +
+                       std::string(service) + "/aws4_request; got '" + scope + "'.");
   }
   static constexpr const char* kRegionPattern = "[a-z]{2}(-[a-z]+)+-[0-9]+";
   static const std::regex kRegion(kRegionPattern);
@@ -49,9 +50,10 @@ cloudcontrol::Caller caller_from_authorization(const std::string& authorization,
     throw ApiError(ErrorCode::kInvalidSignature,
                    "Credential should be scoped to a valid region, not '" + parts[2] + "'.");
   }
-  if (parts[3] != "cloudcontrolapi") {
-    throw ApiError(ErrorCode::kInvalidSignature,
-                   "Credential should be scoped to correct service: 'cloudcontrolapi'.");
+  if (parts[3] != service) {
+    throw ApiError(
+        ErrorCode::kInvalidSignature,
+        "Credential should be scoped to correct service: '" + std::string(service) + "'.");
   }
   static constexpr const char* kAccountPattern = "[0-9]{12}";
   static const std::regex kAccount(kAccountPattern);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "cloudcontrol/types.h"
 
@@ -14,9 +15,10 @@ struct IdentityDefaults {
 
 // Region: the scope's region, else the default. Account: a 12-digit access key id, else the
 // default. Signatures are not checked here. Throws ApiError kInvalidSignature when the scope names
-// something that is not a region or a service other than cloudcontrolapi, or when the header
-// carries more than one Credential.
+// something that is not a region or a service other than `service` (the API's signing name), or
+// when the header carries more than one Credential.
 cloudcontrol::Caller caller_from_authorization(const std::string& authorization,
-                                               const IdentityDefaults& defaults);
+                                               const IdentityDefaults& defaults,
+                                               std::string_view service = "cloudcontrolapi");
 
 }  // namespace ccemu::protocol

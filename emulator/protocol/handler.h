@@ -1,11 +1,15 @@
-// ProtocolHandler: one awsJson1_0 request in, one response out (spec §1). The HTTP layer hands it
-// the headers and body of "POST /" and copies back what it returns.
+// ProtocolHandler: one API request in, one response out. The pipeline (authentication, fault
+// injection, fixtures, request ids, error capture) is shared; the WireProtocol it is built with
+// decides operations, shapes and error format (wire_protocol.h). The HTTP layer routes each request
+// to the handler of its API and copies back what it returns.
 //
 // Thread-safety: handle() may run on many threads at once; it holds no state of its own.
 #pragma once
 
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "cloudcontrol/service.h"
 #include "common/api_error.h"
@@ -13,6 +17,7 @@
 #include "faults/fault_plan.h"
 #include "protocol/caller_identity.h"
 #include "protocol/interceptor.h"
+#include "protocol/wire_protocol.h"
 
 namespace ccemu::protocol {
 
@@ -30,7 +35,9 @@ class SignatureVerifier;
 struct Response {
   int status = 200;
   std::string request_id;  // sent as x-amzn-RequestId
-  std::string body;        // application/x-amz-json-1.0
+  std::string body;
+  std::string content_type;  // the API's: application/x-amz-json-1.0, application/json
+  std::vector<std::pair<std::string, std::string>> headers{};  // more, e.g. x-amzn-ErrorType
   // For the access log: the operation (empty when unknown) and the error name, if any; the
   // caller once known; the TypeName and Identifier the request (or its ProgressEvent) names.
   std::string operation;
@@ -46,15 +53,19 @@ class ProtocolHandler {
   // `faults`, when given, may delay or answer any decoded request first (README "Fault injection").
   // `verifier`, when given, authenticates every request (--verify-sigv4); else signatures are not
   // checked and the caller comes from the credential scope (caller_identity.h).
+  // `wire` is the API spoken: Cloud Control's awsJson1_0 unless another is given.
   ProtocolHandler(cloudcontrol::CloudControlService& service, IdGenerator& ids,
                   IdentityDefaults defaults, const Interceptor* interceptor = nullptr,
-                  faults::FaultPlan* faults = nullptr, const SignatureVerifier* verifier = nullptr);
+                  faults::FaultPlan* faults = nullptr, const SignatureVerifier* verifier = nullptr,
+                  const WireProtocol* wire = nullptr);
 
   // Never throws: every failure becomes an AWS error response.
   Response handle(const Request& request) const;
 
   // An error response in AWS's format, for failures the HTTP layer detects itself.
   Response error_response(ErrorCode code, const std::string& message) const;
+
+  const WireProtocol& wire() const { return wire_; }
 
  private:
   // Sleeps for the latency fault rules add; the error response of a firing error rule, if any.
@@ -69,6 +80,7 @@ class ProtocolHandler {
   const Interceptor* const interceptor_;
   faults::FaultPlan* const faults_;
   const SignatureVerifier* const verifier_;
+  const WireProtocol& wire_;
 };
 
 }  // namespace ccemu::protocol

@@ -18,9 +18,12 @@ namespace ccemu::protocol {
 struct Request;
 struct Response;
 
-// A request the handler has decoded: the operation name ("CreateResource"), the caller from the
-// credential scope, the parsed body, and the request as it arrived (headers lower-cased).
+// A request the handler has decoded: its API ("cloudcontrol", "appflow"), the operation name
+// ("CreateResource"), the caller from the credential scope, the input members (the parsed body,
+// with any members bound to the path or query), and the request as it arrived (headers
+// lower-cased).
 struct DecodedCall {
+  std::string_view api;
   const std::string& operation;
   const cloudcontrol::Caller& caller;
   const nlohmann::json& body;

@@ -103,11 +103,12 @@ SignatureVerifier::SignatureVerifier(Credentials credentials, IdentityDefaults d
                                      Clock& clock)
     : credentials_(std::move(credentials)), defaults_(std::move(defaults)), clock_(clock) {}
 
-cloudcontrol::Caller SignatureVerifier::authenticate(const Request& request) const {
+cloudcontrol::Caller SignatureVerifier::authenticate(const Request& request,
+                                                     std::string_view service) const {
   const std::string* authorization = header(request, "authorization");
   if (authorization == nullptr || authorization->empty())
     throw ApiError(ErrorCode::kMissingAuthenticationToken, "Missing Authentication Token");
-  cloudcontrol::Caller caller = caller_from_authorization(*authorization, defaults_);
+  cloudcontrol::Caller caller = caller_from_authorization(*authorization, defaults_, service);
   const std::optional<ParsedAuthorization> parsed = parse_authorization(*authorization);
   if (!parsed) {
     throw ApiError(ErrorCode::kIncompleteSignature,

@@ -47,8 +47,10 @@ class SignatureVerifier {
   // `clock` is the server's wall clock (never the --seed clock): signatures carry real times.
   SignatureVerifier(Credentials credentials, IdentityDefaults defaults, Clock& clock);
 
-  // The caller of a correctly signed request. Throws ApiError as listed above.
-  cloudcontrol::Caller authenticate(const Request& request) const;
+  // The caller of a correctly signed request, whose scope names `service` (the API's signing
+  // name). Throws ApiError as listed above.
+  cloudcontrol::Caller authenticate(const Request& request,
+                                    std::string_view service = "cloudcontrolapi") const;
 
  private:
   const Credentials credentials_;

@@ -1,6 +1,6 @@
-// The request member table (protocol/member_rules.h) against botocore's service-2.json, and the
-// messages check_members() gives (spec §2, §1.6).
-#include "protocol/member_rules.h"
+// The request member table (protocol/cloudcontrol_json/member_rules.h) against botocore's
+// service-2.json, and the messages check_members() gives (spec §2, §1.6).
+#include "protocol/cloudcontrol_json/member_rules.h"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +12,7 @@
 
 #include "common/api_error.h"
 
-namespace ccemu::protocol {
+namespace ccemu::protocol::cloudcontrol_json {
 namespace {
 
 using nlohmann::json;
@@ -562,4 +562,4 @@ TEST(CheckMembers, PatternsRunOnLongValuesWithoutCrashing) {
 TEST(CheckMembers, UnknownOperationHasNoRules) { EXPECT_EQ(check("Bogus", json::object()), "ok"); }
 
 }  // namespace
-}  // namespace ccemu::protocol
+}  // namespace ccemu::protocol::cloudcontrol_json

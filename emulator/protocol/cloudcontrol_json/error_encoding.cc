@@ -1,8 +1,8 @@
-#include "protocol/error_encoding.h"
+#include "protocol/cloudcontrol_json/error_encoding.h"
 
 #include <nlohmann/json.hpp>
 
-namespace ccemu::protocol {
+namespace ccemu::protocol::cloudcontrol_json {
 namespace {
 
 constexpr size_t kMaxMessageLength = 2048;
@@ -22,9 +22,11 @@ int http_status(ErrorCode code) {
     case ErrorCode::kClientTokenConflict:
     case ErrorCode::kConcurrentOperation:
     case ErrorCode::kResourceConflict:
+    case ErrorCode::kConflict:
       return 409;
     case ErrorCode::kConcurrentModification:
     case ErrorCode::kInternalFailure:
+    case ErrorCode::kInternalServer:
       return 500;
     case ErrorCode::kHandlerFailure:
     case ErrorCode::kHandlerInternalFailure:
@@ -33,6 +35,8 @@ int http_status(ErrorCode code) {
       return 502;
     case ErrorCode::kInvalidCredentials:
       return 401;
+    case ErrorCode::kServiceQuotaExceeded:
+      return 402;
     case ErrorCode::kMissingAuthenticationToken:
     case ErrorCode::kUnrecognizedClient:
     case ErrorCode::kSignatureDoesNotMatch:
@@ -60,4 +64,4 @@ std::string error_body(ErrorCode code, const std::string& message) {
   return body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-}  // namespace ccemu::protocol
+}  // namespace ccemu::protocol::cloudcontrol_json

@@ -1,6 +1,6 @@
-#include "protocol/codec.h"
+#include "protocol/cloudcontrol_json/codec.h"
 
-namespace ccemu::protocol {
+namespace ccemu::protocol::cloudcontrol_json {
 namespace {
 
 std::string text(const json& body, const char* member) {
@@ -115,4 +115,4 @@ json encode(const cc::ListResourceRequestsOutput& output) {
   return out;
 }
 
-}  // namespace ccemu::protocol
+}  // namespace ccemu::protocol::cloudcontrol_json

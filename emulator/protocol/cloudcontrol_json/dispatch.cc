@@ -1,10 +1,10 @@
-#include "protocol/dispatch.h"
+#include "protocol/cloudcontrol_json/dispatch.h"
 
 #include <map>
 
-#include "protocol/codec.h"
+#include "protocol/cloudcontrol_json/codec.h"
 
-namespace ccemu::protocol {
+namespace ccemu::protocol::cloudcontrol_json {
 
 const OperationHandler* find_operation(const std::string& name) {
   using cloudcontrol::Caller;
@@ -49,4 +49,4 @@ const OperationHandler* find_operation(const std::string& name) {
   return it == kOperations.end() ? nullptr : &it->second;
 }
 
-}  // namespace ccemu::protocol
+}  // namespace ccemu::protocol::cloudcontrol_json

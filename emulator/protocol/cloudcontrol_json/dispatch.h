@@ -7,7 +7,7 @@
 
 #include "cloudcontrol/service.h"
 
-namespace ccemu::protocol {
+namespace ccemu::protocol::cloudcontrol_json {
 
 using OperationHandler = std::function<nlohmann::json(
     cloudcontrol::CloudControlService&, const cloudcontrol::Caller&, const nlohmann::json&)>;
@@ -15,4 +15,4 @@ using OperationHandler = std::function<nlohmann::json(
 // The handler of a "CloudApiService.<name>" operation, or nullptr for an unknown name.
 const OperationHandler* find_operation(const std::string& name);
 
-}  // namespace ccemu::protocol
+}  // namespace ccemu::protocol::cloudcontrol_json

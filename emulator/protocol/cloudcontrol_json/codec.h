@@ -7,7 +7,7 @@
 
 #include "cloudcontrol/types.h"
 
-namespace ccemu::protocol {
+namespace ccemu::protocol::cloudcontrol_json {
 
 using nlohmann::json;
 namespace cc = ccemu::cloudcontrol;
@@ -25,4 +25,4 @@ json encode(const cc::GetResourceOutput& output);
 json encode(const cc::ListResourcesOutput& output);
 json encode(const cc::ListResourceRequestsOutput& output);
 
-}  // namespace ccemu::protocol
+}  // namespace ccemu::protocol::cloudcontrol_json

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace ccemu::protocol {
+namespace ccemu::protocol::cloudcontrol_json {
 
 struct MemberRule {
   enum class Kind { kString, kInteger, kStringList, kStructure };
@@ -33,4 +33,4 @@ const std::vector<MemberRule>& member_rules();
 // constraints fail.
 void check_members(std::string_view operation, const nlohmann::json& body);
 
-}  // namespace ccemu::protocol
+}  // namespace ccemu::protocol::cloudcontrol_json

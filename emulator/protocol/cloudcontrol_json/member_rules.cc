@@ -1,4 +1,4 @@
-#include "protocol/member_rules.h"
+#include "protocol/cloudcontrol_json/member_rules.h"
 
 #include <cctype>
 #include <map>
@@ -9,7 +9,7 @@
 #include "common/text.h"
 #include "common/validation_message.h"
 
-namespace ccemu::protocol {
+namespace ccemu::protocol::cloudcontrol_json {
 namespace {
 
 using Kind = MemberRule::Kind;
@@ -284,4 +284,4 @@ void check_members(std::string_view operation, const json& body) {
   if (!clauses.empty()) throw ApiError(ErrorCode::kValidation, validation_errors_message(clauses));
 }
 
-}  // namespace ccemu::protocol
+}  // namespace ccemu::protocol::cloudcontrol_json

@@ -5,7 +5,7 @@
 
 #include "common/api_error.h"
 
-namespace ccemu::protocol {
+namespace ccemu::protocol::cloudcontrol_json {
 
 // Statuses from AWS's Smithy model (spec §1.5); out-of-model errors as AWS JSON services send them.
 int http_status(ErrorCode code);
@@ -14,4 +14,4 @@ int http_status(ErrorCode code);
 // model's 2048-character limit.
 std::string error_body(ErrorCode code, const std::string& message);
 
-}  // namespace ccemu::protocol
+}  // namespace ccemu::protocol::cloudcontrol_json

@@ -1,0 +1,172 @@
+// CloudControlService's changes applied at once, for the native AppFlow API (service.h): the same
+// validation, read-only values and store as the Cloud Control operations, minus the ledger.
+#include "cloudcontrol/identifier.h"
+#include "cloudcontrol/model.h"
+#include "cloudcontrol/service.h"
+#include "common/api_error.h"
+
+namespace ccemu::cloudcontrol {
+namespace {
+
+constexpr std::string_view kServiceRulePrefix = "Invalid request provided: ";
+
+}  // namespace
+
+const resources::ResourceType& CloudControlService::type_for_now(
+    const std::string& type_name) const {
+  const resources::ResourceType* type = types_.find(type_name);
+  if (type == nullptr) {
+    throw ApiError(ErrorCode::kTypeNotFound, "The type '" + type_name + "' cannot be found.");
+  }
+  return *type;
+}
+
+void CloudControlService::touch(const store::Scope& scope, const std::string& identifier,
+                                int64_t now_ms, bool creating) {
+  auto [it, added] = meta_.try_emplace({scope, identifier});
+  if (added || creating) it->second = {now_ms, now_ms, {}};
+  it->second.updated_ms = now_ms;
+}
+
+CloudControlService::StoredModel CloudControlService::stored_model(const store::Scope& scope,
+                                                                   const std::string& identifier,
+                                                                   const json& model) const {
+  auto it = meta_.find({scope, identifier});
+  return {identifier, model, it == meta_.end() ? ResourceMeta{} : it->second};
+}
+
+CloudControlService::StoredModel CloudControlService::create_now(const Caller& caller,
+                                                                 const std::string& type_name,
+                                                                 json model) {
+  std::lock_guard lock(mu_);
+  const int64_t now = settle();
+  const resources::ResourceType& type = type_for_now(type_name);
+  const schema::ResourceSchema& schema = *type.schema;
+  strip_nulls(model);
+  validate_model(schema, model);
+  if (options_.validation == ValidationLevel::kService) {
+    if (auto refusal = type.hooks->check_service_rules(model)) {
+      std::string message = *refusal;
+      if (message.starts_with(kServiceRulePrefix)) message.erase(0, kServiceRulePrefix.size());
+      throw ApiError(ErrorCode::kValidation, message);
+    }
+  }
+  generate_read_only(type, caller, now, model);
+  const std::string identifier = identifier_of(schema, model);
+  const store::Scope scope{caller.account, caller.region, type_name};
+  if (store_.find(scope, identifier) != nullptr || ledger_.unfinished_on(scope, identifier)) {
+    throw ApiError(ErrorCode::kConflict, "Resource of type '" + type_name + "' with identifier '" +
+                                             identifier + "' already exists.");
+  }
+  store_.put(scope, identifier, model);
+  touch(scope, identifier, now, true);
+  note_change();
+  return stored_model(scope, identifier, model);
+}
+
+CloudControlService::StoredModel CloudControlService::update_now(
+    const Caller& caller, const std::string& type_name, const std::string& identifier,
+    const std::function<json(const json&)>& change) {
+  std::lock_guard lock(mu_);
+  const int64_t now = settle();
+  const resources::ResourceType& type = type_for_now(type_name);
+  const schema::ResourceSchema& schema = *type.schema;
+  const store::Scope scope{caller.account, caller.region, type_name};
+  const json* current = store_.find(scope, identifier);
+  if (current == nullptr) {
+    throw ApiError(ErrorCode::kResourceNotFound, "Resource of type '" + type_name +
+                                                     "' with identifier '" + identifier +
+                                                     "' does not exist.");
+  }
+  if (ledger_.unfinished_on(scope, identifier)) {
+    throw ApiError(ErrorCode::kConflict,
+                   "Another operation is in progress on the resource '" + identifier + "'.");
+  }
+  json model = change(*current);
+  // Read-only values are the service's: the ones it generated on create stay.
+  for (const auto& pointer : schema.read_only()) {
+    if (current->contains(pointer)) model[pointer] = current->at(pointer);
+  }
+  strip_nulls(model);
+  validate_model(schema, model);
+  if (options_.validation == ValidationLevel::kService) {
+    if (auto refusal = type.hooks->check_service_rules(model)) {
+      std::string message = *refusal;
+      if (message.starts_with(kServiceRulePrefix)) message.erase(0, kServiceRulePrefix.size());
+      throw ApiError(ErrorCode::kValidation, message);
+    }
+  }
+  store_.put(scope, identifier, model);
+  touch(scope, identifier, now, false);
+  note_change();
+  return stored_model(scope, identifier, model);
+}
+
+void CloudControlService::delete_now(const Caller& caller, const std::string& type_name,
+                                     const std::string& identifier) {
+  std::lock_guard lock(mu_);
+  settle();
+  type_for_now(type_name);
+  const store::Scope scope{caller.account, caller.region, type_name};
+  if (store_.find(scope, identifier) == nullptr) {
+    throw ApiError(ErrorCode::kResourceNotFound, "Resource of type '" + type_name +
+                                                     "' with identifier '" + identifier +
+                                                     "' does not exist.");
+  }
+  if (ledger_.unfinished_on(scope, identifier)) {
+    throw ApiError(ErrorCode::kConflict,
+                   "Another operation is in progress on the resource '" + identifier + "'.");
+  }
+  store_.erase(scope, identifier);
+  meta_.erase({scope, identifier});
+  note_change();
+}
+
+std::vector<CloudControlService::StoredModel> CloudControlService::select_now(
+    const Caller& caller, const std::string& type_name,
+    const std::function<bool(const json&)>& selected, const std::string& after, size_t limit,
+    bool& more) {
+  std::lock_guard lock(mu_);
+  settle();
+  type_for_now(type_name);
+  const store::Scope scope{caller.account, caller.region, type_name};
+  std::vector<StoredModel> page;
+  more = false;
+  // Walks the store in identifier order until the page is full and one more match shows there
+  // is a next page.
+  std::string from = after;
+  while (!more) {
+    auto chunk = store_.list(scope, from, limit + 1);
+    if (chunk.empty()) break;
+    for (const auto& [identifier, model] : chunk) {
+      if (!selected(*model)) continue;
+      if (page.size() == limit) {
+        more = true;
+        break;
+      }
+      page.push_back(stored_model(scope, identifier, *model));
+    }
+    from = chunk.back().first;
+  }
+  return page;
+}
+
+std::map<std::string, std::string> CloudControlService::retag_now(
+    const Caller& caller, const std::string& type_name, const std::string& identifier,
+    const std::map<std::string, std::string>& add, const std::vector<std::string>& remove) {
+  std::lock_guard lock(mu_);
+  settle();
+  type_for_now(type_name);
+  const store::Scope scope{caller.account, caller.region, type_name};
+  if (store_.find(scope, identifier) == nullptr) {
+    throw ApiError(ErrorCode::kResourceNotFound, "Resource of type '" + type_name +
+                                                     "' with identifier '" + identifier +
+                                                     "' does not exist.");
+  }
+  std::map<std::string, std::string>& tags = meta_[{scope, identifier}].tags;
+  for (const auto& [key, value] : add) tags[key] = value;
+  for (const auto& key : remove) tags.erase(key);
+  return tags;
+}
+
+}  // namespace ccemu::cloudcontrol

@@ -1,0 +1,222 @@
+#include "protocol/appflow_rest/operations.h"
+
+#include <set>
+
+#include "common/api_error.h"
+#include "common/base64.h"
+#include "common/validation_message.h"
+#include "protocol/appflow_rest/shape_mapping.h"
+
+namespace ccemu::protocol::appflow_rest {
+namespace {
+
+using cloudcontrol::CloudControlService;
+using nlohmann::json;
+using StoredModel = CloudControlService::StoredModel;
+
+constexpr const char* kTypeName = "AWS::AppFlow::ConnectorProfile";
+constexpr int64_t kDefaultPage = 20;
+
+std::string optional_string(const json& input, const char* member) {
+  auto it = input.find(member);
+  return it != input.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// restJson1 timestamps are epoch seconds as a JSON number.
+json epoch_seconds(int64_t ms) {
+  if (ms % 1000 == 0) return json(static_cast<double>(ms / 1000));
+  return json(static_cast<double>(ms) / 1000.0);
+}
+
+// A schema failure ("Model validation failed (#/A/B: text\n...)") in the API's terms: each
+// pointer becomes the member path the caller sent ("connectorProfileConfig.connectorProfile...").
+ApiError in_api_terms(const ApiError& error) {
+  if (error.code() != ErrorCode::kValidation) return error;
+  std::string text = error.message();
+  const std::string prefix = "Model validation failed (";
+  if (!text.starts_with(prefix) || !text.ends_with(")")) return error;
+  text = text.substr(prefix.size(), text.size() - prefix.size() - 1);
+  std::vector<std::string> clauses;
+  size_t from = 0;
+  while (from <= text.size()) {
+    size_t end = text.find('\n', from);
+    std::string line = text.substr(from, end == std::string::npos ? end : end - from);
+    from = end == std::string::npos ? text.size() + 1 : end + 1;
+    if (line.empty()) continue;
+    const size_t colon = line.find(": ");
+    if (!line.starts_with("#/") || colon == std::string::npos) {
+      clauses.push_back(line);
+      continue;
+    }
+    std::string member, parent;
+    for (size_t at = 2; at <= colon;) {
+      size_t slash = line.find('/', at);
+      if (slash == std::string::npos || slash > colon) slash = colon;
+      const std::string segment = line.substr(at, slash - at);
+      member += (member.empty() ? "" : ".") + api_name(parent, segment);
+      parent = segment;
+      at = slash + 1;
+    }
+    clauses.push_back("Value at '" + member +
+                      "' failed to satisfy constraint: " + line.substr(colon + 2));
+  }
+  return ApiError(ErrorCode::kValidation, validation_errors_message(clauses));
+}
+
+[[noreturn]] void not_found(const std::string& name) {
+  throw ApiError(ErrorCode::kResourceNotFound,
+                 "Connector Profile with name " + name + " does not exist.");
+}
+
+json describe(const StoredModel& stored) {
+  const json& model = stored.model;
+  json out = json::object();
+  for (const char* property : {"ConnectorProfileArn", "ConnectorProfileName", "ConnectorType",
+                               "ConnectorLabel", "ConnectionMode", "CredentialsArn"}) {
+    if (model.contains(property)) out[api_name("", property)] = model[property];
+  }
+  // Properties are shown, credentials and the KMS key never.
+  const json::json_pointer properties("/ConnectorProfileConfig/ConnectorProfileProperties");
+  out["connectorProfileProperties"] = model.contains(properties)
+                                          ? to_api("ConnectorProfileProperties", model[properties])
+                                          : json::object();
+  out["createdAt"] = epoch_seconds(stored.meta.created_ms);
+  out["lastUpdatedAt"] = epoch_seconds(stored.meta.updated_ms);
+  return out;
+}
+
+json create(CloudControlService& service, const cloudcontrol::Caller& caller, const json& input) {
+  json model = {{"ConnectorProfileName", input["connectorProfileName"]},
+                {"ConnectorType", input["connectorType"]},
+                {"ConnectionMode", input["connectionMode"]},
+                {"ConnectorProfileConfig",
+                 to_model("ConnectorProfileConfig", input["connectorProfileConfig"])}};
+  for (const char* member : {"connectorLabel", "kmsArn"}) {
+    if (input.contains(member) && !input[member].is_null())
+      model[model_name("", member)] = input[member];
+  }
+  try {
+    StoredModel stored = service.create_now(caller, kTypeName, std::move(model));
+    return {{"connectorProfileArn", stored.model.value("ConnectorProfileArn", "")}};
+  } catch (const ApiError& error) {
+    if (error.code() == ErrorCode::kConflict) {
+      throw ApiError(ErrorCode::kConflict, "Connector Profile with name " +
+                                               input["connectorProfileName"].get<std::string>() +
+                                               " already exists.");
+    }
+    throw in_api_terms(error);
+  }
+}
+
+json update(CloudControlService& service, const cloudcontrol::Caller& caller, const json& input) {
+  const std::string name = input["connectorProfileName"];
+  const json config = to_model("ConnectorProfileConfig", input["connectorProfileConfig"]);
+  const std::string mode = input["connectionMode"];
+  try {
+    StoredModel stored = service.update_now(caller, kTypeName, name, [&](const json& current) {
+      json next = current;
+      next["ConnectionMode"] = mode;
+      next["ConnectorProfileConfig"] = config;
+      return next;
+    });
+    return {{"connectorProfileArn", stored.model.value("ConnectorProfileArn", "")}};
+  } catch (const ApiError& error) {
+    if (error.code() == ErrorCode::kResourceNotFound) not_found(name);
+    throw in_api_terms(error);
+  }
+}
+
+json remove(CloudControlService& service, const cloudcontrol::Caller& caller, const json& input) {
+  const std::string name = input["connectorProfileName"];
+  try {
+    service.delete_now(caller, kTypeName, name);
+  } catch (const ApiError& error) {
+    if (error.code() == ErrorCode::kResourceNotFound) not_found(name);
+    throw;
+  }
+  return json::object();
+}
+
+json describe_all(CloudControlService& service, const cloudcontrol::Caller& caller,
+                  const json& input) {
+  std::set<std::string> names;
+  const bool by_name =
+      input.contains("connectorProfileNames") && input["connectorProfileNames"].is_array();
+  if (by_name) {
+    for (const json& name : input["connectorProfileNames"]) names.insert(name.get<std::string>());
+  }
+  const std::string type = optional_string(input, "connectorType");
+  const std::string label = optional_string(input, "connectorLabel");
+  std::string after;
+  if (input.contains("nextToken") && input["nextToken"].is_string()) {
+    auto decoded = base64_decode(input["nextToken"].get<std::string>());
+    if (!decoded || decoded->empty()) {
+      throw ApiError(ErrorCode::kValidation, "Invalid nextToken provided.");
+    }
+    after = *decoded;
+  }
+  const int64_t limit = input.contains("maxResults") && input["maxResults"].is_number_integer()
+                            ? input["maxResults"].get<int64_t>()
+                            : kDefaultPage;
+  auto selected = [&](const json& model) {
+    if (by_name && !names.contains(model.value("ConnectorProfileName", ""))) return false;
+    if (!type.empty() && model.value("ConnectorType", "") != type) return false;
+    if (!label.empty() && model.value("ConnectorLabel", "") != label) return false;
+    return true;
+  };
+  bool more = false;
+  const auto page =
+      service.select_now(caller, kTypeName, selected, after, static_cast<size_t>(limit), more);
+  json details = json::array();
+  for (const StoredModel& stored : page) details.push_back(describe(stored));
+  json out = {{"connectorProfileDetails", std::move(details)}};
+  if (more) out["nextToken"] = base64_encode(page.back().identifier);
+  return out;
+}
+
+// The connector profile an ARN names in the caller's account and region, else 404.
+std::string profile_named_by(const cloudcontrol::Caller& caller, const std::string& arn) {
+  const std::string prefix =
+      "arn:aws:appflow:" + caller.region + ":" + caller.account + ":connectorprofile/";
+  if (!arn.starts_with(prefix) || arn.size() == prefix.size()) {
+    throw ApiError(ErrorCode::kResourceNotFound, "Resource " + arn + " does not exist.");
+  }
+  return arn.substr(prefix.size());
+}
+
+json retag(CloudControlService& service, const cloudcontrol::Caller& caller, const json& input,
+           const std::map<std::string, std::string>& add, const std::vector<std::string>& remove) {
+  const std::string arn = input["resourceArn"];
+  try {
+    return service.retag_now(caller, kTypeName, profile_named_by(caller, arn), add, remove);
+  } catch (const ApiError& error) {
+    if (error.code() == ErrorCode::kResourceNotFound) {
+      throw ApiError(ErrorCode::kResourceNotFound, "Resource " + arn + " does not exist.");
+    }
+    throw;
+  }
+}
+
+}  // namespace
+
+json run_operation(CloudControlService& service, const cloudcontrol::Caller& caller,
+                   const std::string& operation, const json& input) {
+  if (operation == "CreateConnectorProfile") return create(service, caller, input);
+  if (operation == "DescribeConnectorProfiles") return describe_all(service, caller, input);
+  if (operation == "UpdateConnectorProfile") return update(service, caller, input);
+  if (operation == "DeleteConnectorProfile") return remove(service, caller, input);
+  if (operation == "TagResource") {
+    retag(service, caller, input, input["tags"].get<std::map<std::string, std::string>>(), {});
+    return json::object();
+  }
+  if (operation == "UntagResource") {
+    retag(service, caller, input, {}, input["tagKeys"].get<std::vector<std::string>>());
+    return json::object();
+  }
+  if (operation == "ListTagsForResource") {
+    return {{"tags", retag(service, caller, input, {}, {})}};
+  }
+  throw ApiError(ErrorCode::kUnknownOperation, "Operation " + operation + " is not supported.");
+}
+
+}  // namespace ccemu::protocol::appflow_rest
