@@ -44,6 +44,7 @@ Response ProtocolHandler::handle(const Request& request) const {
         verifier_ != nullptr ? verifier_->authenticate(request, wire_.signing_name())
                              : caller_from_authorization(header(request, "authorization"),
                                                          defaults_, wire_.signing_name());
+    operation = wire_.operation_name(request);
     DecodedOperation decoded = wire_.decode(request);
     operation = decoded.operation;
     const DecodedCall call{wire_.api(), operation, caller, decoded.input, request};

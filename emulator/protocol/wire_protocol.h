@@ -43,6 +43,8 @@ class WireProtocol {
   virtual std::string_view api() const = 0;
   // The service a SigV4 credential scope must name: "cloudcontrolapi", "appflow".
   virtual std::string_view signing_name() const = 0;
+  // The operation a request names, known or not ("" when it names none), for the access log.
+  virtual std::string operation_name(const Request& request) const = 0;
   // Throws ApiError (unknown operation, body that is not a JSON object).
   virtual DecodedOperation decode(const Request& request) const = 0;
   // Checks the input's members, runs the operation and returns the answer's JSON body. Throws

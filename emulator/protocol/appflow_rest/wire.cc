@@ -112,6 +112,11 @@ class AppFlowRestJson final : public WireProtocol {
   std::string_view signing_name() const override { return "appflow"; }
   std::string_view content_type() const override { return "application/json"; }
 
+  std::string operation_name(const Request& request) const override {
+    const Route* route = find_route(request.method, request.path);
+    return route == nullptr ? "" : std::string(route->operation);
+  }
+
   DecodedOperation decode(const Request& request) const override {
     const Route* route = find_route(request.method, request.path);
     if (route == nullptr || !served(route->operation)) {

@@ -28,10 +28,14 @@ class CloudControlJson final : public WireProtocol {
   std::string_view signing_name() const override { return "cloudcontrolapi"; }
   std::string_view content_type() const override { return "application/x-amz-json-1.0"; }
 
+  std::string operation_name(const Request& request) const override {
+    const std::string target = header(request, "x-amz-target");
+    return target.starts_with(kTargetPrefix) ? target.substr(kTargetPrefix.size()) : "";
+  }
+
   DecodedOperation decode(const Request& request) const override {
     const std::string target = header(request, "x-amz-target");
-    std::string operation;
-    if (target.starts_with(kTargetPrefix)) operation = target.substr(kTargetPrefix.size());
+    const std::string operation = operation_name(request);
     if (find_operation(operation) == nullptr) {
       throw ApiError(ErrorCode::kUnknownOperation,
                      target.empty()
