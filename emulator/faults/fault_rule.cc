@@ -10,10 +10,22 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 8> kOperations = {
-    "CreateResource",       "GetResource",          "ListResources",
-    "UpdateResource",       "DeleteResource",       "GetResourceRequestStatus",
-    "ListResourceRequests", "CancelResourceRequest"};
+// Cloud Control's operations, then the native AppFlow API's that ccemu serves.
+constexpr std::array<std::string_view, 15> kOperations = {"CreateResource",
+                                                          "GetResource",
+                                                          "ListResources",
+                                                          "UpdateResource",
+                                                          "DeleteResource",
+                                                          "GetResourceRequestStatus",
+                                                          "ListResourceRequests",
+                                                          "CancelResourceRequest",
+                                                          "CreateConnectorProfile",
+                                                          "DescribeConnectorProfiles",
+                                                          "UpdateConnectorProfile",
+                                                          "DeleteConnectorProfile",
+                                                          "TagResource",
+                                                          "UntagResource",
+                                                          "ListTagsForResource"};
 constexpr std::array<std::string_view, 3> kMutations = {"CreateResource", "UpdateResource",
                                                         "DeleteResource"};
 // HandlerErrorCode values of AWS's model (spec §4.3).

@@ -75,7 +75,9 @@ TEST(FaultRule, Refusals) {
   EXPECT_EQ(refusal({{"operation", "Fly"}, {"latency_ms", 1}}),
             "Invalid fault rule 1: operation must be one of CreateResource, GetResource, "
             "ListResources, UpdateResource, DeleteResource, GetResourceRequestStatus, "
-            "ListResourceRequests, CancelResourceRequest");
+            "ListResourceRequests, CancelResourceRequest, CreateConnectorProfile, "
+            "DescribeConnectorProfiles, UpdateConnectorProfile, DeleteConnectorProfile, "
+            "TagResource, UntagResource, ListTagsForResource");
   EXPECT_EQ(refusal({{"error", {{"code", "Nope"}}}}),
             "Invalid fault rule 1: error.code 'Nope' is not an error name (e.g. "
             "ThrottlingException)");
