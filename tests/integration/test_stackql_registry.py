@@ -1,4 +1,5 @@
-"""scripts/stackql-registry: copies a StackQL provider registry and points its Cloud Control servers at ccemu.
+"""scripts/stackql-registry: copies a StackQL provider registry and points its Cloud Control and AppFlow servers
+at ccemu.
 
 The registry tests use the reference copies in shared/stackql/ (found through CCEMU_SHARED_DIR, else beside
 the checkout) and skip when those are absent; nothing from there is kept in the project. What a correct
@@ -171,14 +172,20 @@ class ProviderSnapshotTest(StackqlRegistryTestCase):
                     self.assertIn(f"{relative}: {len(cloud_control_url_lines(before))}", done.stdout)
                     self.assert_only_url_lines_rewritten(before, after)
 
-    def test_native_appflow_provider_is_left_alone(self):
-        # Since 2026-07 `aws.appflow` calls https://appflow.{region}.amazonaws.com, not Cloud Control.
+    def test_native_appflow_provider_is_rewritten(self):
+        # Since 2026-07 `aws.appflow` calls https://appflow.{region}.amazonaws.com, which ccemu serves too.
         src = self.lay_out_registry("pulled", {"aws": "aws-native-2026-08"})
         done = run_script(src, self.path("registry"), CCEMU_URL)
-        self.assertEqual(done.returncode, 1)
-        self.assertIn("no Cloud Control server URL was found", done.stderr)
+        self.assertEqual(done.returncode, 0, done.stderr)
         relative = os.path.join("src", "aws", "v00.00.00000", "services", "appflow.yaml")
-        self.assertEqual(read(self.path("registry", relative)), read(os.path.join(src, relative)))
+        before, after = read(os.path.join(src, relative)), read(self.path("registry", relative))
+        self.assertIn(f"{relative}: 1", done.stdout)
+        old_lines, new_lines = before.splitlines(keepends=True), after.splitlines(keepends=True)
+        changed = [number for number, (old, new) in enumerate(zip(old_lines, new_lines)) if old != new]
+        self.assertEqual(len(changed), 1)
+        self.assertEqual(new_lines[changed[0]],
+                         old_lines[changed[0]].replace(b"https://appflow.{region}.amazonaws.com", CCEMU_URL.encode()))
+        self.assertEqual(len(new_lines), len(old_lines))
 
 
 # Hand-written service document: every servers level and YAML style the rewrite must handle, and the
@@ -216,7 +223,8 @@ SYNTHETIC_EXPECTED = SYNTHETIC_SOURCE.replace(
     '"https://cloudcontrolapi.{region}.amazonaws.com"', f'"{CCEMU_URL}"').replace(
     "'https://cloudcontrolapi.cn-north-1.amazonaws.com.cn'", f"'{CCEMU_URL}'").replace(
     "'https://cloudcontrolapi.eu-west-1.amazonaws.com/'", f"'{CCEMU_URL}/'").replace(
-    "https://cloudcontrolapi-fips.us-gov-west-1.amazonaws.com:443", CCEMU_URL)
+    "https://cloudcontrolapi-fips.us-gov-west-1.amazonaws.com:443", CCEMU_URL).replace(
+    "- url: https://appflow.{region}.amazonaws.com", f"- url: {CCEMU_URL}")
 
 
 def with_mixed_line_ends(text):
@@ -236,7 +244,7 @@ class RewriteRulesTest(StackqlRegistryTestCase):
 
         done = run_script(src, self.path("registry"), CCEMU_URL + "/")
         self.assertEqual(done.returncode, 0, done.stderr)
-        self.assertIn(f"{relative}: 4\n", done.stdout)
+        self.assertIn(f"{relative}: 5\n", done.stdout)
         self.assertEqual(read(self.path("registry", relative)), with_mixed_line_ends(SYNTHETIC_EXPECTED))
         self.assertEqual(read(self.path("registry", "src", "demo", "v1", "notes.txt")),
                          read(os.path.join(src, "src", "demo", "v1", "notes.txt")))
