@@ -151,6 +151,20 @@ std::vector<CloudControlService::StoredModel> CloudControlService::select_now(
   return page;
 }
 
+std::vector<CloudControlService::StoredModel> CloudControlService::find_now(
+    const Caller& caller, const std::string& type_name, const std::set<std::string>& identifiers) {
+  std::lock_guard lock(mu_);
+  settle();
+  type_for_now(type_name);
+  const store::Scope scope{caller.account, caller.region, type_name};
+  std::vector<StoredModel> found;
+  for (const std::string& identifier : identifiers) {
+    if (const json* model = store_.find(scope, identifier))
+      found.push_back(stored_model(scope, identifier, *model));
+  }
+  return found;
+}
+
 std::map<std::string, std::string> CloudControlService::retag_now(
     const Caller& caller, const std::string& type_name, const std::string& identifier,
     const std::map<std::string, std::string>& add, const std::vector<std::string>& remove) {

@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -103,6 +104,10 @@ class CloudControlService {
   std::vector<StoredModel> select_now(const Caller& caller, const std::string& type_name,
                                       const std::function<bool(const nlohmann::json&)>& selected,
                                       const std::string& after, size_t limit, bool& more);
+  // The stored resources among `identifiers` (duplicates and unknown ones ignored), in identifier
+  // order. Throws kTypeNotFound.
+  std::vector<StoredModel> find_now(const Caller& caller, const std::string& type_name,
+                                    const std::set<std::string>& identifiers);
   // The resource's tags after adding `add` (replacing equal keys) and removing `remove`. Throws
   // kTypeNotFound, kResourceNotFound.
   std::map<std::string, std::string> retag_now(const Caller& caller, const std::string& type_name,

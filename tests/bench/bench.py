@@ -181,7 +181,7 @@ def main():
     create_many(server, "bench", 200)
     server.call("CreateResource", {"TypeName": TYPE, "DesiredState": model("bench-get")})
     results = {}
-    for op in ("GetResource", "CreateResource", "ListResources"):
+    for op in ("GetResource", "CreateResource", "ListResources", "DescribeConnectorProfiles"):
         for connections in (1, 16):
             results[(op, connections)] = wrk(server, op, connections, f"w{connections}")
     server.stop()
@@ -192,7 +192,7 @@ def main():
 
     for (op, connections), r in results.items():
         share = ""
-        if op == "GetResource":
+        if op in ("GetResource", "DescribeConnectorProfiles"):
             share = f", {100 * r['rps'] / ceiling_results[connections]['rps']:.0f} % of ceiling"
         rows.append((f"{op}{' (page of 100)' if op == 'ListResources' else ''}, {connections} connection(s)",
                      f"{r['rps']:,.0f} req/s, p50 {r['p50']} µs, p99 {r['p99']} µs{share}"

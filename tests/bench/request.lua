@@ -1,6 +1,7 @@
--- wrk script: one Cloud Control operation per request, as awsJson1_0 POSTs.
--- Environment: CCEMU_OP (GetResource | CreateResource | ListResources), CCEMU_RUN (a prefix that
--- keeps created names unique across runs).
+-- wrk script: one Cloud Control operation per request, as awsJson1_0 POSTs, or the native AppFlow
+-- API's DescribeConnectorProfiles, as a restJson1 POST.
+-- Environment: CCEMU_OP (GetResource | CreateResource | ListResources | DescribeConnectorProfiles),
+-- CCEMU_RUN (a prefix that keeps created names unique across runs).
 local op = os.getenv("CCEMU_OP") or "GetResource"
 local run = os.getenv("CCEMU_RUN") or "run"
 local type_name = "AWS::AppFlow::ConnectorProfile"
@@ -17,6 +18,12 @@ function init(args)
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/x-amz-json-1.0"
   wrk.headers["X-Amz-Target"] = "CloudApiService." .. op
+  if op == "DescribeConnectorProfiles" then
+    wrk.headers["Content-Type"] = "application/json"
+    wrk.headers["X-Amz-Target"] = nil
+    wrk.headers["Authorization"] = "AWS4-HMAC-SHA256 Credential=test/20261127/us-east-1/appflow/aws4_request, " ..
+                                   "SignedHeaders=host, Signature=" .. string.rep("0", 64)
+  end
   if op == "ListTables" then
     -- The peer comparison: DynamoDB's JSON 1.0 ListTables, which moto implements.
     wrk.headers["X-Amz-Target"] = "DynamoDB_20120810.ListTables"
@@ -38,6 +45,8 @@ function request()
     body = "{}"
   elseif op == "ListResources" then
     body = '{"TypeName":"' .. type_name .. '","MaxResults":100}'
+  elseif op == "DescribeConnectorProfiles" then
+    return wrk.format(nil, "/describe-connector-profiles", nil, '{"connectorProfileNames":["bench-get"]}')
   else
     body = '{"TypeName":"' .. type_name .. '","Identifier":"bench-get"}'
   end

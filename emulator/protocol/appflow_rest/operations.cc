@@ -159,14 +159,25 @@ json describe_all(CloudControlService& service, const cloudcontrol::Caller& call
                             ? input["maxResults"].get<int64_t>()
                             : kDefaultPage;
   auto selected = [&](const json& model) {
-    if (by_name && !names.contains(model.value("ConnectorProfileName", ""))) return false;
     if (!type.empty() && model.value("ConnectorType", "") != type) return false;
     if (!label.empty() && model.value("ConnectorLabel", "") != label) return false;
     return true;
   };
   bool more = false;
-  const auto page =
-      service.select_now(caller, kTypeName, selected, after, static_cast<size_t>(limit), more);
+  std::vector<StoredModel> page;
+  if (by_name) {
+    // Named profiles are looked up, not searched for; the page is cut from them the same way.
+    for (StoredModel& stored : service.find_now(caller, kTypeName, names)) {
+      if (stored.identifier <= after || !selected(stored.model)) continue;
+      if (page.size() == static_cast<size_t>(limit)) {
+        more = true;
+        break;
+      }
+      page.push_back(std::move(stored));
+    }
+  } else {
+    page = service.select_now(caller, kTypeName, selected, after, static_cast<size_t>(limit), more);
+  }
   json details = json::array();
   for (const StoredModel& stored : page) details.push_back(describe(stored));
   json out = {{"connectorProfileDetails", std::move(details)}};
