@@ -75,6 +75,9 @@ class SecretsTest(unittest.TestCase):
                 answers.append(appflow(server, "/create-connector-profile", snowflake("s2")))
                 answers.append(appflow(server, "/create-connector-profile", salesforce("s1")))  # 409
                 answers.append(appflow(server, "/create-connector-profile", salesforce("bad name")))  # 400
+                bad_jwt = salesforce("jwt")
+                bad_jwt["connectorProfileConfig"]["connectorProfileCredentials"]["Salesforce"]["jwtToken"] = SECRETS[2]
+                answers.append(appflow(server, "/create-connector-profile", bad_jwt))  # 400, value not echoed
                 update = salesforce("s1", connectionMode="Private")
                 del update["kmsArn"], update["connectorType"]
                 answers.append(appflow(server, "/update-connector-profile", update))
@@ -83,8 +86,9 @@ class SecretsTest(unittest.TestCase):
                 status, _, dump = server.raw("GET", "/_ccemu/state")
                 self.assertEqual(status, 200)
                 answers.append(("state", {}, dump.decode()))
-                self.assertEqual([a[0] for a in answers[:7]], [200, 200, 409, 400, 200, 200, 200])
-                self.assertEqual(len(answers[5][2]["connectorProfileDetails"]), 2)
+                self.assertEqual([a[0] for a in answers[:8]], [200, 200, 409, 400, 400, 200, 200, 200])
+                self.assertIn("connectorProfileCredentials.Salesforce.jwtToken", answers[4][2]["message"])
+                self.assertEqual(len(answers[6][2]["connectorProfileDetails"]), 2)
             finally:
                 log = stop_and_read_log(server)
             self.assertIn("operation=CreateConnectorProfile", log)  # debug lines were written

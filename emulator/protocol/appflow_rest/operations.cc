@@ -28,9 +28,24 @@ json epoch_seconds(int64_t ms) {
   return json(static_cast<double>(ms) / 1000.0);
 }
 
+// Replaces every string value under `sent` that `text` quotes with "***".
+void hide_value(const json* sent, std::string& text) {
+  if (sent == nullptr) return;
+  if (sent->is_structured()) {
+    for (const json& item : *sent) hide_value(&item, text);
+    return;
+  }
+  if (!sent->is_string() || sent->get_ref<const std::string&>().empty()) return;
+  const std::string& value = sent->get_ref<const std::string&>();
+  for (size_t at = text.find(value); at != std::string::npos; at = text.find(value, at + 3)) {
+    text.replace(at, value.size(), "***");
+  }
+}
+
 // A schema failure ("Model validation failed (#/A/B: text\n...)") in the API's terms: each
 // pointer becomes the member path the caller sent ("connectorProfileConfig.connectorProfile...").
-ApiError in_api_terms(const ApiError& error) {
+// Credentials are sensitive members in AppFlow's model, so their values are not echoed.
+ApiError in_api_terms(const ApiError& error, const json& input) {
   if (error.code() != ErrorCode::kValidation) return error;
   std::string text = error.message();
   const std::string prefix = "Model validation failed (";
@@ -49,16 +64,22 @@ ApiError in_api_terms(const ApiError& error) {
       continue;
     }
     std::string member, parent;
+    const json* sent = &input;
     for (size_t at = 2; at <= colon;) {
       size_t slash = line.find('/', at);
       if (slash == std::string::npos || slash > colon) slash = colon;
       const std::string segment = line.substr(at, slash - at);
-      member += (member.empty() ? "" : ".") + api_name(parent, segment);
+      const std::string api = api_name(parent, segment);
+      member += (member.empty() ? "" : ".") + api;
+      sent = sent != nullptr && sent->is_object() && sent->contains(api) ? &(*sent)[api] : nullptr;
       parent = segment;
       at = slash + 1;
     }
-    clauses.push_back("Value at '" + member +
-                      "' failed to satisfy constraint: " + line.substr(colon + 2));
+    std::string constraint = line.substr(colon + 2);
+    if (member.starts_with("connectorProfileConfig.connectorProfileCredentials")) {
+      hide_value(sent, constraint);
+    }
+    clauses.push_back("Value at '" + member + "' failed to satisfy constraint: " + constraint);
   }
   return ApiError(ErrorCode::kValidation, validation_errors_message(clauses));
 }
@@ -104,7 +125,7 @@ json create(CloudControlService& service, const cloudcontrol::Caller& caller, co
                                                input["connectorProfileName"].get<std::string>() +
                                                " already exists.");
     }
-    throw in_api_terms(error);
+    throw in_api_terms(error, input);
   }
 }
 
@@ -122,7 +143,7 @@ json update(CloudControlService& service, const cloudcontrol::Caller& caller, co
     return {{"connectorProfileArn", stored.model.value("ConnectorProfileArn", "")}};
   } catch (const ApiError& error) {
     if (error.code() == ErrorCode::kResourceNotFound) not_found(name);
-    throw in_api_terms(error);
+    throw in_api_terms(error, input);
   }
 }
 
