@@ -10,6 +10,23 @@ namespace {
 
 constexpr std::string_view kServiceRulePrefix = "Invalid request provided: ";
 
+// The service rules (--validation service) refuse at once, as a ValidationException.
+void check_service_rules_now(const resources::ResourceType& type, const json& model,
+                             ValidationLevel level) {
+  if (level != ValidationLevel::kService) return;
+  if (auto refusal = type.hooks->check_service_rules(model)) {
+    std::string message = *refusal;
+    if (message.starts_with(kServiceRulePrefix)) message.erase(0, kServiceRulePrefix.size());
+    throw ApiError(ErrorCode::kValidation, message);
+  }
+}
+
+[[noreturn]] void throw_missing(const std::string& type_name, const std::string& identifier) {
+  throw ApiError(
+      ErrorCode::kResourceNotFound,
+      "Resource of type '" + type_name + "' with identifier '" + identifier + "' does not exist.");
+}
+
 }  // namespace
 
 const resources::ResourceType& CloudControlService::type_for_now(
@@ -44,13 +61,7 @@ CloudControlService::StoredModel CloudControlService::create_now(const Caller& c
   const schema::ResourceSchema& schema = *type.schema;
   strip_nulls(model);
   validate_model(schema, model);
-  if (options_.validation == ValidationLevel::kService) {
-    if (auto refusal = type.hooks->check_service_rules(model)) {
-      std::string message = *refusal;
-      if (message.starts_with(kServiceRulePrefix)) message.erase(0, kServiceRulePrefix.size());
-      throw ApiError(ErrorCode::kValidation, message);
-    }
-  }
+  check_service_rules_now(type, model, options_.validation);
   generate_read_only(type, caller, now, model);
   const std::string identifier = identifier_of(schema, model);
   const store::Scope scope{caller.account, caller.region, type_name};
@@ -74,9 +85,7 @@ CloudControlService::StoredModel CloudControlService::update_now(
   const store::Scope scope{caller.account, caller.region, type_name};
   const json* current = store_.find(scope, identifier);
   if (current == nullptr) {
-    throw ApiError(ErrorCode::kResourceNotFound, "Resource of type '" + type_name +
-                                                     "' with identifier '" + identifier +
-                                                     "' does not exist.");
+    throw_missing(type_name, identifier);
   }
   if (ledger_.unfinished_on(scope, identifier)) {
     throw ApiError(ErrorCode::kConflict,
@@ -89,13 +98,7 @@ CloudControlService::StoredModel CloudControlService::update_now(
   }
   strip_nulls(model);
   validate_model(schema, model);
-  if (options_.validation == ValidationLevel::kService) {
-    if (auto refusal = type.hooks->check_service_rules(model)) {
-      std::string message = *refusal;
-      if (message.starts_with(kServiceRulePrefix)) message.erase(0, kServiceRulePrefix.size());
-      throw ApiError(ErrorCode::kValidation, message);
-    }
-  }
+  check_service_rules_now(type, model, options_.validation);
   store_.put(scope, identifier, model);
   touch(scope, identifier, now, false);
   note_change();
@@ -109,9 +112,7 @@ void CloudControlService::delete_now(const Caller& caller, const std::string& ty
   type_for_now(type_name);
   const store::Scope scope{caller.account, caller.region, type_name};
   if (store_.find(scope, identifier) == nullptr) {
-    throw ApiError(ErrorCode::kResourceNotFound, "Resource of type '" + type_name +
-                                                     "' with identifier '" + identifier +
-                                                     "' does not exist.");
+    throw_missing(type_name, identifier);
   }
   if (ledger_.unfinished_on(scope, identifier)) {
     throw ApiError(ErrorCode::kConflict,
@@ -173,9 +174,7 @@ std::map<std::string, std::string> CloudControlService::retag_now(
   type_for_now(type_name);
   const store::Scope scope{caller.account, caller.region, type_name};
   if (store_.find(scope, identifier) == nullptr) {
-    throw ApiError(ErrorCode::kResourceNotFound, "Resource of type '" + type_name +
-                                                     "' with identifier '" + identifier +
-                                                     "' does not exist.");
+    throw_missing(type_name, identifier);
   }
   std::map<std::string, std::string>& tags = meta_[{scope, identifier}].tags;
   for (const auto& [key, value] : add) tags[key] = value;

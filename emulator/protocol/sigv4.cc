@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "common/text.h"
+
 namespace ccemu::protocol {
 namespace {
 
@@ -57,30 +59,6 @@ std::string uri_encode(std::string_view text) {
       out += '%';
       out += kDigits[byte >> 4];
       out += kDigits[byte & 0xf];
-    }
-  }
-  return out;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Form decoding: %XX as the byte, '+' as a space; a '%' not followed by two hex digits stays.
-std::string form_decode(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-               hex_value(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
     }
   }
   return out;
@@ -203,7 +181,8 @@ std::string canonical_query(std::string_view query) {
     size_t equals = piece.find('=');
     std::string_view key = piece.substr(0, equals);
     std::string_view value = equals == std::string_view::npos ? "" : piece.substr(equals + 1);
-    pairs.emplace_back(uri_encode(form_decode(key)), uri_encode(form_decode(value)));
+    pairs.emplace_back(uri_encode(percent_decode(key, true)),
+                       uri_encode(percent_decode(value, true)));
   }
   std::sort(pairs.begin(), pairs.end());
   std::string out;

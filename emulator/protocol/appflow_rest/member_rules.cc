@@ -200,17 +200,8 @@ void check_string(const std::string& text, const std::string& shown_name,
                   std::optional<int64_t> min, std::optional<int64_t> max, std::string_view pattern,
                   const std::vector<std::string_view>& enum_values,
                   std::vector<std::string>& clauses) {
-  const size_t length = code_points(text);
-  if (min && length < static_cast<size_t>(*min)) {
-    clauses.push_back(constraint_clause(
-        text, shown_name,
-        "Member must have length greater than or equal to " + std::to_string(*min)));
-  }
-  if (max && length > static_cast<size_t>(*max)) {
-    clauses.push_back(constraint_clause(
-        text, shown_name, "Member must have length less than or equal to " + std::to_string(*max)));
-  }
-  if (length <= kMaxPatternCheckedLength && !matches(pattern, text)) {
+  add_length_clauses(text, shown_name, min, max, false, clauses);
+  if (code_points(text) <= kMaxPatternCheckedLength && !matches(pattern, text)) {
     clauses.push_back(constraint_clause(
         text, shown_name,
         "Member must satisfy regular expression pattern: " + std::string(pattern)));
@@ -261,23 +252,10 @@ void check_members(std::string_view operation, const json& input) {
       case Kind::kBoolean:
         if (!value->is_boolean()) wrong_type(rule, *value, "a boolean");
         break;
-      case Kind::kInteger: {
+      case Kind::kInteger:
         if (!value->is_number_integer()) wrong_type(rule, *value, "an integer");
-        const int64_t number = value->is_number_unsigned() && value->get<uint64_t>() > INT64_MAX
-                                   ? INT64_MAX
-                                   : value->get<int64_t>();
-        if (rule.min && number < *rule.min) {
-          clauses.push_back(constraint_clause(
-              value->dump(), name,
-              "Member must have value greater than or equal to " + std::to_string(*rule.min)));
-        }
-        if (rule.max && number > *rule.max) {
-          clauses.push_back(constraint_clause(
-              value->dump(), name,
-              "Member must have value less than or equal to " + std::to_string(*rule.max)));
-        }
+        add_range_clauses(*value, name, rule.min, rule.max, clauses);
         break;
-      }
       case Kind::kString:
         if (!value->is_string()) wrong_type(rule, *value, "a string");
         check_string(value->get_ref<const std::string&>(), name, rule.min, rule.max, rule.pattern,

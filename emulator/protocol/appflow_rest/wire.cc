@@ -1,6 +1,7 @@
 #include "protocol/appflow_rest/wire.h"
 
 #include "common/json_limits.h"
+#include "common/text.h"
 #include "protocol/appflow_rest/member_rules.h"
 #include "protocol/appflow_rest/operations.h"
 #include "protocol/appflow_rest/routes.h"
@@ -13,30 +14,6 @@ using nlohmann::json;
 
 constexpr size_t kMaxMessageLength = 2048;
 constexpr std::string_view kTagsPrefix = "/tags/";
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// %XX as the byte (RFC 3986); `plus_is_space` for query strings as form encoding writes them.
-std::string percent_decode(std::string_view text, bool plus_is_space) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (plus_is_space && text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-               hex_value(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
 
 // Every value of the query parameter `name`.
 std::vector<std::string> query_values(std::string_view query, std::string_view name) {
@@ -99,13 +76,6 @@ int status_of(ErrorCode code) {
   }
 }
 
-std::string truncated(const std::string& text, size_t limit) {
-  if (text.size() <= limit) return text;
-  size_t end = limit;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end);
-}
-
 class AppFlowRestJson final : public WireProtocol {
  public:
   std::string_view api() const override { return "appflow"; }
@@ -163,7 +133,7 @@ class AppFlowRestJson final : public WireProtocol {
     response.status = status_of(code);
     response.error = name;
     response.headers.emplace_back("x-amzn-ErrorType", name);
-    json body = {{"message", truncated(message, kMaxMessageLength)}};
+    json body = {{"message", truncate_utf8(message, kMaxMessageLength)}};
     response.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
   }
 

@@ -2,18 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/text.h"
+
 namespace ccemu::protocol::cloudcontrol_json {
 namespace {
 
 constexpr size_t kMaxMessageLength = 2048;
-
-// Cuts at a UTF-8 character boundary at or below `limit` bytes.
-std::string truncated(const std::string& text, size_t limit) {
-  if (text.size() <= limit) return text;
-  size_t end = limit;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end);
-}
 
 }  // namespace
 
@@ -60,7 +54,7 @@ std::string error_body(ErrorCode code, const std::string& message) {
   // Ordered so that "__type" comes first, as AWS writes it.
   nlohmann::ordered_json body = {
       {"__type", "com.amazonaws.cloudcontrol#" + std::string(error_name(code))},
-      {"Message", truncated(message, kMaxMessageLength)}};
+      {"Message", truncate_utf8(message, kMaxMessageLength)}};
   return body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 

@@ -216,24 +216,10 @@ void check_members(std::string_view operation, const json& body) {
       case Kind::kStructure:
         if (!value->is_object()) wrong_type(rule, *value, "a JSON object");
         break;
-      case Kind::kInteger: {
+      case Kind::kInteger:
         if (!value->is_number_integer()) wrong_type(rule, *value, "an integer");
-        // Numbers beyond int64 arrive unsigned; they are above any range in the model.
-        const int64_t number = value->is_number_unsigned() && value->get<uint64_t>() > INT64_MAX
-                                   ? INT64_MAX
-                                   : value->get<int64_t>();
-        if (rule.min && number < *rule.min) {
-          clauses.push_back(constraint_clause(
-              value->dump(), name,
-              "Member must have value greater than or equal to " + std::to_string(*rule.min)));
-        }
-        if (rule.max && number > *rule.max) {
-          clauses.push_back(constraint_clause(
-              value->dump(), name,
-              "Member must have value less than or equal to " + std::to_string(*rule.max)));
-        }
+        add_range_clauses(*value, name, rule.min, rule.max, clauses);
         break;
-      }
       case Kind::kStringList: {
         if (!value->is_array()) wrong_type(rule, *value, "a JSON array");
         bool all_known = true;
@@ -256,22 +242,10 @@ void check_members(std::string_view operation, const json& body) {
       case Kind::kString: {
         if (!value->is_string()) wrong_type(rule, *value, "a string");
         const std::string& text = value->get_ref<const std::string&>();
-        const size_t length = code_points(text);
-        if (rule.min && length < static_cast<size_t>(*rule.min)) {
-          clauses.push_back(constraint_clause(
-              text, name,
-              "Member must have length greater than or equal to " + std::to_string(*rule.min),
-              rule.sensitive));
-        }
-        if (rule.max && length > static_cast<size_t>(*rule.max)) {
-          clauses.push_back(constraint_clause(
-              text, name,
-              "Member must have length less than or equal to " + std::to_string(*rule.max),
-              rule.sensitive));
-        }
+        add_length_clauses(text, name, rule.min, rule.max, rule.sensitive, clauses);
         // AWS reports a length and a pattern failure together; only strings too long for
         // std::regex's recursion are spared the pattern (reference §7).
-        if (length <= kMaxPatternCheckedLength && !matches(rule, text)) {
+        if (code_points(text) <= kMaxPatternCheckedLength && !matches(rule, text)) {
           clauses.push_back(constraint_clause(
               text, name,
               "Member must satisfy regular expression pattern: " + std::string(rule.pattern),
