@@ -112,11 +112,10 @@ int main(int argc, char** argv) {
   protocol::ProtocolHandler protocol(service, ids, {config.account, config.region},
                                      fixture_interceptor.get(), &faults,
                                      verifier ? &*verifier : nullptr);
-  // The native AppFlow API, on the same port and over the same service. Fixtures (record, replay,
-  // upstream) cover Cloud Control traffic only, so AppFlow requests are always served here.
-  protocol::ProtocolHandler appflow(service, ids, {config.account, config.region}, nullptr, &faults,
-                                    verifier ? &*verifier : nullptr,
-                                    &protocol::appflow_rest::wire());
+  // The native AppFlow API, on the same port, over the same service and fixtures.
+  protocol::ProtocolHandler appflow(
+      service, ids, {config.account, config.region}, fixture_interceptor.get(), &faults,
+      verifier ? &*verifier : nullptr, &protocol::appflow_rest::wire());
   http::Server server(
       {config.host, config.port, config.log_level == "info" || config.log_level == "debug",
        config.tls_cert.string(), config.tls_key.string(),
