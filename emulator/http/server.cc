@@ -133,6 +133,10 @@ bool signed_for_appflow(const httplib::Request& req) {
   return req.get_header_value("Authorization").find("/appflow/aws4_request") != std::string::npos;
 }
 
+std::string no_appflow_operation(const httplib::Request& req) {
+  return "No AppFlow operation at " + req.method + " " + req.path + ".";
+}
+
 }  // namespace
 
 Server::Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
@@ -184,10 +188,7 @@ Server::Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
       return httplib::Server::HandlerResponse::Handled;
     }
     if (appflow_ != nullptr && signed_for_appflow(req)) {
-      write(
-          appflow_->error_response(ErrorCode::kUnknownOperation,
-                                   "No AppFlow operation at " + req.method + " " + req.path + "."),
-          res);
+      write(appflow_->error_response(ErrorCode::kUnknownOperation, no_appflow_operation(req)), res);
       return httplib::Server::HandlerResponse::Handled;
     }
     write(protocol_.error_response(ErrorCode::kUnknownOperation,
