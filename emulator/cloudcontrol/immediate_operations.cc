@@ -9,6 +9,8 @@ namespace ccemu::cloudcontrol {
 namespace {
 
 constexpr std::string_view kServiceRulePrefix = "Invalid request provided: ";
+// AppFlow: "The token is active for 8 hours."
+constexpr int64_t kImmediateTokenLifetimeMs = 8 * 60 * 60 * 1000;
 
 // The service rules (--validation service) refuse at once, as a ValidationException.
 void check_service_rules_now(const resources::ResourceType& type, const json& model,
@@ -52,11 +54,38 @@ CloudControlService::StoredModel CloudControlService::stored_model(const store::
   return {identifier, model, it == meta_.end() ? ResourceMeta{} : it->second};
 }
 
-CloudControlService::StoredModel CloudControlService::create_now(const Caller& caller,
-                                                                 const std::string& type_name,
-                                                                 json model) {
+std::optional<CloudControlService::StoredModel> CloudControlService::replay_token_now(
+    const Caller& caller, const std::optional<ClientTokenUse>& token, int64_t now_ms) {
+  while (!immediate_token_order_.empty() &&
+         immediate_token_order_.front().first <= now_ms - kImmediateTokenLifetimeMs) {
+    immediate_tokens_.erase(immediate_token_order_.front().second);
+    immediate_token_order_.pop_front();
+  }
+  if (!token) return std::nullopt;
+  auto it = immediate_tokens_.find({caller.account, caller.region, token->token});
+  if (it == immediate_tokens_.end()) return std::nullopt;
+  if (it->second.fingerprint != token->fingerprint) {
+    throw ApiError(ErrorCode::kConflict, "The clientToken '" + token->token +
+                                             "' was already used with a different request.");
+  }
+  return it->second.answer;
+}
+
+void CloudControlService::remember_token_now(const Caller& caller,
+                                             const std::optional<ClientTokenUse>& token,
+                                             const StoredModel& answer, int64_t now_ms) {
+  if (!token) return;
+  auto key = std::make_tuple(caller.account, caller.region, token->token);
+  immediate_tokens_[key] = {token->fingerprint, answer, now_ms};
+  immediate_token_order_.emplace_back(now_ms, std::move(key));
+}
+
+CloudControlService::StoredModel CloudControlService::create_now(
+    const Caller& caller, const std::string& type_name, json model,
+    const std::optional<ClientTokenUse>& token) {
   std::lock_guard lock(mu_);
   const int64_t now = settle();
+  if (auto replayed = replay_token_now(caller, token, now)) return *replayed;
   const resources::ResourceType& type = type_for_now(type_name);
   const schema::ResourceSchema& schema = *type.schema;
   strip_nulls(model);
@@ -66,20 +95,24 @@ CloudControlService::StoredModel CloudControlService::create_now(const Caller& c
   const std::string identifier = identifier_of(schema, model);
   const store::Scope scope{caller.account, caller.region, type_name};
   if (store_.find(scope, identifier) != nullptr || ledger_.unfinished_on(scope, identifier)) {
-    throw ApiError(ErrorCode::kConflict, "Resource of type '" + type_name + "' with identifier '" +
-                                             identifier + "' already exists.");
+    throw ApiError(ErrorCode::kAlreadyExists, "Resource of type '" + type_name +
+                                                  "' with identifier '" + identifier +
+                                                  "' already exists.");
   }
   store_.put(scope, identifier, model);
   touch(scope, identifier, now, true);
   note_change();
-  return stored_model(scope, identifier, model);
+  StoredModel answer = stored_model(scope, identifier, model);
+  remember_token_now(caller, token, answer, now);
+  return answer;
 }
 
 CloudControlService::StoredModel CloudControlService::update_now(
     const Caller& caller, const std::string& type_name, const std::string& identifier,
-    const std::function<json(const json&)>& change) {
+    const std::function<json(const json&)>& change, const std::optional<ClientTokenUse>& token) {
   std::lock_guard lock(mu_);
   const int64_t now = settle();
+  if (auto replayed = replay_token_now(caller, token, now)) return *replayed;
   const resources::ResourceType& type = type_for_now(type_name);
   const schema::ResourceSchema& schema = *type.schema;
   const store::Scope scope{caller.account, caller.region, type_name};
@@ -102,7 +135,9 @@ CloudControlService::StoredModel CloudControlService::update_now(
   store_.put(scope, identifier, model);
   touch(scope, identifier, now, false);
   note_change();
-  return stored_model(scope, identifier, model);
+  StoredModel answer = stored_model(scope, identifier, model);
+  remember_token_now(caller, token, answer, now);
+  return answer;
 }
 
 void CloudControlService::delete_now(const Caller& caller, const std::string& type_name,

@@ -478,6 +478,8 @@ void CloudControlService::reset() {
   store_.clear();
   ledger_.clear();
   meta_.clear();
+  immediate_tokens_.clear();
+  immediate_token_order_.clear();
   note_change();
 }
 

@@ -8,10 +8,12 @@
 // thread-safe themselves.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <set>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -87,15 +89,24 @@ class CloudControlService {
     nlohmann::json model;
     ResourceMeta meta;
   };
+  // A client token of an immediate change (AppFlow's clientToken): within 8 hours, the same token
+  // with the same request answers as the first time did, with another request kConflict.
+  struct ClientTokenUse {
+    std::string token;
+    std::string fingerprint;  // the request as the API compares requests
+  };
   // Throws ApiError: kTypeNotFound; kValidation (schema, or the service rules under --validation
-  // service, message without "Invalid request provided: "); kConflict (the identifier exists, or
-  // a Cloud Control request on it is still in progress).
-  StoredModel create_now(const Caller& caller, const std::string& type_name, nlohmann::json model);
+  // service, message without "Invalid request provided: "); kAlreadyExists (the identifier
+  // exists); kConflict (a Cloud Control request on it is still in progress, or the token was used
+  // for another request).
+  StoredModel create_now(const Caller& caller, const std::string& type_name, nlohmann::json model,
+                         const std::optional<ClientTokenUse>& token = std::nullopt);
   // Replaces the model with change(current model), validated as on create; read-only values are
   // kept. Throws as create_now, and kResourceNotFound.
   StoredModel update_now(const Caller& caller, const std::string& type_name,
                          const std::string& identifier,
-                         const std::function<nlohmann::json(const nlohmann::json&)>& change);
+                         const std::function<nlohmann::json(const nlohmann::json&)>& change,
+                         const std::optional<ClientTokenUse>& token = std::nullopt);
   // Throws kTypeNotFound, kResourceNotFound, kConflict (a request in progress).
   void delete_now(const Caller& caller, const std::string& type_name,
                   const std::string& identifier);
@@ -161,6 +172,12 @@ class CloudControlService {
   StoredModel stored_model(const store::Scope& scope, const std::string& identifier,
                            const nlohmann::json& model) const;
   const resources::ResourceType& type_for_now(const std::string& type_name) const;
+  // The answer remembered for `token`, or nullopt for a new one; kConflict for another request.
+  std::optional<StoredModel> replay_token_now(const Caller& caller,
+                                              const std::optional<ClientTokenUse>& token,
+                                              int64_t now_ms);
+  void remember_token_now(const Caller& caller, const std::optional<ClientTokenUse>& token,
+                          const StoredModel& answer, int64_t now_ms);
 
   const resources::TypeRegistry& types_;
   Clock& clock_;
@@ -175,6 +192,16 @@ class CloudControlService {
   // shows them). A resource loaded from a dump counts as created when it was loaded; tags are not
   // part of dumps. Guarded by mu_.
   std::map<std::pair<store::Scope, std::string>, ResourceMeta> meta_;
+  // Client tokens of immediate changes by (account, region, token), and their order of arrival
+  // for forgetting them after 8 hours. Guarded by mu_.
+  struct RememberedToken {
+    std::string fingerprint;
+    StoredModel answer;
+    int64_t at_ms = 0;
+  };
+  std::map<std::tuple<std::string, std::string, std::string>, RememberedToken> immediate_tokens_;
+  std::deque<std::pair<int64_t, std::tuple<std::string, std::string, std::string>>>
+      immediate_token_order_;
 };
 
 }  // namespace ccemu::cloudcontrol

@@ -28,6 +28,17 @@ json epoch_seconds(int64_t ms) {
   return json(static_cast<double>(ms) / 1000.0);
 }
 
+// The request's clientToken with the request itself as what makes a repeat "the same request".
+std::optional<CloudControlService::ClientTokenUse> client_token(const std::string& operation,
+                                                                const json& input) {
+  auto it = input.find("clientToken");
+  if (it == input.end() || !it->is_string()) return std::nullopt;
+  json request = input;
+  request.erase("clientToken");
+  return CloudControlService::ClientTokenUse{it->get<std::string>(),
+                                             operation + " " + request.dump()};
+}
+
 [[noreturn]] void not_found(const std::string& name) {
   throw ApiError(ErrorCode::kResourceNotFound,
                  "Connector Profile with name " + name + " does not exist.");
@@ -61,10 +72,11 @@ json create(CloudControlService& service, const cloudcontrol::Caller& caller, co
       model[model_name("", member)] = input[member];
   }
   try {
-    StoredModel stored = service.create_now(caller, kTypeName, std::move(model));
+    StoredModel stored = service.create_now(caller, kTypeName, std::move(model),
+                                            client_token("CreateConnectorProfile", input));
     return {{"connectorProfileArn", stored.model.value("ConnectorProfileArn", "")}};
   } catch (const ApiError& error) {
-    if (error.code() == ErrorCode::kConflict) {
+    if (error.code() == ErrorCode::kAlreadyExists) {
       throw ApiError(ErrorCode::kConflict, "Connector Profile with name " +
                                                input["connectorProfileName"].get<std::string>() +
                                                " already exists.");
@@ -78,12 +90,14 @@ json update(CloudControlService& service, const cloudcontrol::Caller& caller, co
   const json config = to_model("ConnectorProfileConfig", input["connectorProfileConfig"]);
   const std::string mode = input["connectionMode"];
   try {
-    StoredModel stored = service.update_now(caller, kTypeName, name, [&](const json& current) {
+    const auto change = [&](const json& current) {
       json next = current;
       next["ConnectionMode"] = mode;
       next["ConnectorProfileConfig"] = config;
       return next;
-    });
+    };
+    StoredModel stored = service.update_now(caller, kTypeName, name, change,
+                                            client_token("UpdateConnectorProfile", input));
     return {{"connectorProfileArn", stored.model.value("ConnectorProfileArn", "")}};
   } catch (const ApiError& error) {
     if (error.code() == ErrorCode::kResourceNotFound) not_found(name);

@@ -227,6 +227,20 @@ class AppFlowErrorsTest(unittest.TestCase):
         self.assertEqual((status, code), (409, "ConflictException"))
         self.assertEqual(message, "Connector Profile with name dup already exists.")
 
+    def test_client_token_makes_a_retry_succeed_once(self):
+        first = self.appflow.create_connector_profile(**self.create_args("idem", clientToken="retry-1"))
+        again = self.appflow.create_connector_profile(**self.create_args("idem", clientToken="retry-1"))
+        self.assertEqual(again["connectorProfileArn"], first["connectorProfileArn"])
+        self.assertEqual(len(self.appflow.describe_connector_profiles()["connectorProfileDetails"]), 1)
+        args = self.create_args("idem", clientToken="retry-1")
+        args["connectionMode"] = "Private"
+        status, code, message = self.error(self.appflow.create_connector_profile, **args)
+        self.assertEqual((status, code), (409, "ConflictException"))
+        self.assertEqual(message, "The clientToken 'retry-1' was already used with a different request.")
+        # boto3 fills in a fresh token per call, so a new call with the same name is a duplicate.
+        status, code, _ = self.error(self.appflow.create_connector_profile, **self.create_args("idem"))
+        self.assertEqual((status, code), (409, "ConflictException"))
+
     def test_missing_profile_is_not_found(self):
         status, code, message = self.error(
             self.appflow.update_connector_profile,
