@@ -15,6 +15,7 @@
 #include "fixtures/fixture_interceptor.h"
 #include "http/server.h"
 #include "protocol/signature_verifier.h"
+#include "registry_bundle_summary.h"
 #include "resources/type_registry.h"
 #include "shipped_schema.h"
 
@@ -28,14 +29,17 @@ constexpr int64_t kSeededEpochMs = 1767225600000;
 int main(int argc, char** argv) {
   using namespace ccemu;
   ParsedCommandLine parsed = parse_command_line(argc, argv, CCEMU_VERSION);
+  const auto candidates =
+      shipped_schema_candidates(current_executable(), CCEMU_CHECKOUT_SCHEMA_DIR);
   if (!parsed.config) {
+    if (parsed.version_requested) {
+      parsed.output += describe_registry_bundle(find_shipped_schema_dir(candidates)) + "\n";
+    }
     (parsed.exit_code == 0 ? std::cout : std::cerr) << parsed.output;
     return parsed.exit_code;
   }
   Config& config = *parsed.config;
   if (config.schema_dirs.empty()) {
-    const auto candidates =
-        shipped_schema_candidates(current_executable(), CCEMU_CHECKOUT_SCHEMA_DIR);
     const auto shipped = find_shipped_schema_dir(candidates);
     if (!shipped) {
       std::cerr << "ccemu: cannot find the shipped schemas; looked in";
