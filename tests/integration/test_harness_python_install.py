@@ -1,6 +1,7 @@
 """The Python harness as a user installs it (README "Use from tests"): `pip install` offline into a fresh
 virtual environment, then the example pytest suite (tests/harness/python/example) run in a temporary
-folder through the plugin's fixtures, once in one process and once under pytest-xdist. Slow (CTest
+folder through the plugin's fixtures (plus the reset opt-out marker), once in one process and once
+under pytest-xdist. Slow (CTest
 label `slow`): runs in scripts/test's Release stage only."""
 
 import os
@@ -15,6 +16,23 @@ ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 HARNESS = os.path.join(ROOT, "tests", "harness", "python")
 EXAMPLE = os.path.join(HARNESS, "example")
 NEEDED = "import boto3, ensurepip, pytest, setuptools, wheel"
+
+
+# The opt-out marker, beside the example: the second test sees what the first left.
+KEEP_STATE_TESTS = """
+import pytest
+from test_connector_profiles import create_profile, listed
+
+
+def test_first_creates(cloudcontrol_client):
+    create_profile(cloudcontrol_client, "kept")
+
+
+@pytest.mark.ccemu_no_reset
+def test_then_sees_it_kept(cloudcontrol_client, ccemu):
+    assert listed(cloudcontrol_client) == ["kept"]
+    assert "kept" in str(ccemu.state())
+"""
 
 
 def interpreter():
@@ -45,6 +63,8 @@ class PythonHarnessInstallTest(unittest.TestCase):
         cls.run_ok([cls.python, "-m", "pip", "install", "--no-index", "--no-build-isolation", "--quiet", source])
         cls.suite = os.path.join(cls.tmp, "suite")
         shutil.copytree(EXAMPLE, cls.suite, ignore=shutil.ignore_patterns("__pycache__"))
+        with open(os.path.join(cls.suite, "test_keep_state.py"), "w") as f:
+            f.write(KEEP_STATE_TESTS)
 
     @staticmethod
     def run_ok(argv, **kw):
@@ -70,14 +90,15 @@ class PythonHarnessInstallTest(unittest.TestCase):
     def test_the_example_suite_passes_in_one_process(self):
         done = self.pytest("-p", "no:xdist")
         self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
-        self.assertIn("5 passed", done.stdout)
+        self.assertIn("7 passed", done.stdout)
 
     def test_the_example_suite_passes_under_xdist(self):
         if subprocess.run([self.python, "-c", "import xdist"], capture_output=True).returncode != 0:
             self.skipTest("pytest-xdist is not installed (Debian: python3-pytest-xdist)")
-        done = self.pytest("-n", "2")
+        # --dist loadfile keeps each file's tests in order on one worker; each worker has its own ccemu.
+        done = self.pytest("-n", "2", "--dist", "loadfile")
         self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
-        self.assertIn("5 passed", done.stdout)
+        self.assertIn("7 passed", done.stdout)
 
 
 if __name__ == "__main__":
