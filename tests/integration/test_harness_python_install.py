@@ -1,8 +1,7 @@
 """The Python harness as a user installs it (README "Use from tests"): `pip install` offline into a fresh
 virtual environment, then the example pytest suite (tests/harness/python/example) run in a temporary
 folder through the plugin's fixtures (plus the reset opt-out marker), once in one process and once
-under pytest-xdist. Slow (CTest
-label `slow`): runs in scripts/test's Release stage only."""
+under pytest-xdist. Slow (CTest label `slow`): runs in scripts/test's Release stage only."""
 
 import os
 import shutil
