@@ -4,6 +4,7 @@ finds ccemu, how start options become flags, what a failed start reports, and it
 import os
 import shutil
 import stat
+import subprocess
 import sys
 import tempfile
 import unittest
@@ -129,6 +130,20 @@ class AdminCallsTest(ApiTestMixin, unittest.TestCase):
     def test_a_refused_admin_call_raises_with_ccemus_message(self):
         with self.assertRaisesRegex(CcemuError, "POST /_ccemu/faults: 400 .*latency_ms"):
             self.ccemu.add_fault(operation="GetResource", latency_ms=-1)
+
+
+@unittest.skipIf(shutil.which("openssl") is None, "no openssl command (scripts/install-deps --test installs it)")
+class TlsStartTest(unittest.TestCase):
+
+    def test_health_and_admin_calls_over_https(self):
+        folder = tempfile.mkdtemp(prefix="ccemu-harness-tls-")
+        self.addCleanup(shutil.rmtree, folder)
+        subprocess.run([os.path.join(ROOT, "scripts", "make-cert"), folder], check=True, capture_output=True,
+                       timeout=120)
+        with Ccemu(args=["--tls-cert", os.path.join(folder, "cert.pem"),
+                         "--tls-key", os.path.join(folder, "key.pem")]) as server:
+            self.assertTrue(server.endpoint_url.startswith("https://127.0.0.1:"), server.endpoint_url)
+            self.assertEqual(server.requests(), [])
 
 
 class ReadmeTest(unittest.TestCase):
