@@ -63,12 +63,13 @@ class StartOptionsTest(unittest.TestCase):
 class FailedStartTest(unittest.TestCase):
 
     def test_a_failed_start_raises_with_stderr_and_leaves_no_process(self):
-        server = Ccemu(schema_dirs=["/nonexistent-ccemu-schemas"])
-        with self.assertRaises(CcemuStartError) as raised:
-            server.start()
+        with Ccemu() as first:
+            second = Ccemu(args=["--port", str(first.port)])  # the last --port wins
+            with self.assertRaises(CcemuStartError) as raised:
+                second.start()
         self.assertIn("exited with status 1 before listening", str(raised.exception))
-        self.assertIn("cannot load schemas", str(raised.exception))
-        self.assertIsNotNone(server.process.poll())
+        self.assertIn(f"cannot listen on 127.0.0.1:{first.port}: address already in use", str(raised.exception))
+        self.assertIsNotNone(second.process.poll())
 
     def test_a_bad_flag_is_reported(self):
         with self.assertRaisesRegex(CcemuStartError, "--progress takes immediate, polls=N or ms=N"):

@@ -117,7 +117,7 @@ export function connectCcemu(endpoint) {
  * { endpoint, host, port, process, args, stderr(), stop(), ...connectCcemu(endpoint) }.
  *
  * options: binary; progress ("immediate" | "polls=N" | "ms=N"), validation ("service" | "schema"),
- * seed, record, replay, stateFile, schemaDirs (replace the shipped schemas), types (patterns; needs a
+ * seed, record, replay, stateFile, schemaDirs (one --schema-dir each), types (patterns; needs a
  * ccemu with --types), host, args (further flags); env; deadlineMs (default 10000); waitForHealth
  * (default true). A failed start rejects with ccemu's stderr in the message and leaves no process.
  */

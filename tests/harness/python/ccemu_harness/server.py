@@ -42,8 +42,8 @@ class Ccemu:
     """A ccemu server. Use as a context manager, or call start() and stop().
 
     Start options map to ccemu's flags: progress ("immediate", "polls=N", "ms=N"), validation
-    ("service", "schema"), seed (int), record / replay / state_file (paths), schema_dirs (paths,
-    replacing the shipped schemas), types (type-name patterns; needs a ccemu with --types). `args`
+    ("service", "schema"), seed (int), record / replay / state_file (paths), schema_dirs (paths, one
+    --schema-dir each), types (type-name patterns; needs a ccemu with --types). `args`
     are further flags, passed as they are.
 
     stderr: "buffer" (default) keeps what ccemu writes, readable as `stderr_text`; "pipe" leaves
