@@ -17,6 +17,7 @@
 #include "protocol/signature_verifier.h"
 #include "registry_bundle_summary.h"
 #include "resources/type_registry.h"
+#include "served_types.h"
 #include "shipped_schema.h"
 
 namespace {
@@ -29,36 +30,25 @@ constexpr int64_t kSeededEpochMs = 1767225600000;
 int main(int argc, char** argv) {
   using namespace ccemu;
   ParsedCommandLine parsed = parse_command_line(argc, argv, CCEMU_VERSION);
-  const auto candidates =
-      shipped_schema_candidates(current_executable(), CCEMU_CHECKOUT_SCHEMA_DIR);
   if (!parsed.config) {
     if (parsed.version_requested) {
-      parsed.output += describe_registry_bundle(find_shipped_schema_dir(candidates)) + "\n";
+      const auto shipped = find_shipped_schema_dir(
+          shipped_schema_candidates(current_executable(), CCEMU_CHECKOUT_SCHEMA_DIR));
+      parsed.output += describe_registry_bundle(shipped) + "\n";
     }
     (parsed.exit_code == 0 ? std::cout : std::cerr) << parsed.output;
     return parsed.exit_code;
   }
-  Config& config = *parsed.config;
-  if (config.schema_dirs.empty()) {
-    const auto shipped = find_shipped_schema_dir(candidates);
-    if (!shipped) {
-      std::cerr << "ccemu: cannot find the shipped schemas; looked in";
-      for (const auto& candidate : candidates) std::cerr << " " << candidate.string();
-      std::cerr << ". Pass --schema-dir DIR.\n";
-      return 1;
-    }
-    config.schema_dirs.push_back(*shipped);
-  }
+  const Config& config = *parsed.config;
 
-  resources::TypeRegistry types;
+  std::unique_ptr<resources::TypeRegistry> served;
   try {
-    for (const auto& directory : config.schema_dirs) {
-      types.load_directory(directory, schema::Strictness::kWrapper);
-    }
+    served = load_served_types(config, CCEMU_CHECKOUT_SCHEMA_DIR);
   } catch (const std::exception& e) {
-    std::cerr << "ccemu: cannot load schemas: " << e.what() << "\n";
+    std::cerr << "ccemu: " << e.what() << "\n";
     return 1;
   }
+  const resources::TypeRegistry& types = *served;
 
   // Signals are taken by one waiting thread, so no handler runs inside the server's code.
   sigset_t stop_signals;
