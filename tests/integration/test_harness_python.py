@@ -56,6 +56,11 @@ class StartOptionsTest(unittest.TestCase):
             "--schema-dir", "a", "--schema-dir", "b", "--types", "AWS::S3::*,AWS::AppFlow::ConnectorProfile",
             "--log-level", "info"])
 
+    def test_types_narrow_what_is_served(self):
+        with Ccemu(types=["AWS::S3::Bucket", "AWS::AppFlow::*"]) as server:
+            self.assertEqual(sorted(server.health()["types"]),
+                             ["AWS::AppFlow::Connector", TYPE_NAME, "AWS::AppFlow::Flow", "AWS::S3::Bucket"])
+
     def test_no_options_no_flags(self):
         self.assertEqual(Ccemu("/bin/ccemu").command(), ["/bin/ccemu", "--port", "0"])
 

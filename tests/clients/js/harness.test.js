@@ -47,6 +47,17 @@ test("options become flags, after --port 0", () => {
   assert.deepEqual(ccemuArgs(), ["--port", "0"]);
 });
 
+test("types narrow what is served", async () => {
+  const narrowed = await startCcemu({ types: ["AWS::S3::Bucket", "AWS::AppFlow::*"] });
+  try {
+    assert.deepEqual((await narrowed.health()).types.sort(), [
+      "AWS::AppFlow::Connector", "AWS::AppFlow::ConnectorProfile", "AWS::AppFlow::Flow", "AWS::S3::Bucket",
+    ]);
+  } finally {
+    await narrowed.stop();
+  }
+});
+
 test("the binary: given, else CCEMU_BINARY", () => {
   assert.equal(findBinary("/opt/given/ccemu"), "/opt/given/ccemu");
   assert.equal(findBinary(), process.env.CCEMU_BINARY);
