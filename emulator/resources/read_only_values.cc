@@ -72,6 +72,34 @@ std::optional<std::string> formatted(const std::string& format, const Generation
   return std::nullopt;
 }
 
+// A pattern-built ARN ("arn:awsq-x:svc:r3gion:418230960217:...") with the partition, region and
+// account made the caller's wherever the pattern still accepts them.
+std::string with_caller_in_arn(const std::string& sample, const json& schema,
+                               const GenerationContext& ctx) {
+  if (!sample.starts_with("arn:")) return sample;
+  std::vector<std::string> parts;
+  for (size_t from = 0;;) {
+    const size_t colon = sample.find(':', from);
+    parts.push_back(sample.substr(from, colon == std::string::npos ? colon : colon - from));
+    if (colon == std::string::npos) break;
+    from = colon + 1;
+  }
+  if (parts.size() < 6) return sample;
+  const auto joined = [](const std::vector<std::string>& pieces) {
+    std::string text;
+    for (size_t i = 0; i < pieces.size(); ++i) text += (i ? ":" : "") + pieces[i];
+    return text;
+  };
+  for (const auto& [index, value] : {std::pair<size_t, std::string>{1, "aws"},
+                                     {3, ctx.region},
+                                     {4, ctx.account}}) {
+    std::vector<std::string> changed = parts;
+    changed[index] = value;
+    if (satisfies(joined(changed), schema)) parts = std::move(changed);
+  }
+  return joined(parts);
+}
+
 std::optional<json> string_value(const std::string& name, const json& schema,
                                  const GenerationContext& ctx) {
   const auto parts = type_parts(ctx.type_name);
@@ -93,7 +121,7 @@ std::optional<json> string_value(const std::string& name, const json& schema,
   if (auto pattern = schema.find("pattern"); pattern != schema.end() && pattern->is_string()) {
     if (auto sample =
             sample_matching(pattern->get<std::string>(), min_length, max_length, ctx.ids)) {
-      candidates.push_back(*sample);
+      candidates.push_back(with_caller_in_arn(*sample, schema, ctx));
     }
   }
   std::string uuid = ctx.ids.uuid();

@@ -91,6 +91,28 @@ void adapt_java_patterns(json& node, const std::string& where, const std::filesy
   }
 }
 
+// JSON Schema applies "format" to strings only, but valijson 1.0 reads any value as a string for
+// it and throws on an array or object; in the copy valijson checks with, a format applies only
+// under "if": {"type": "string"}.
+void guard_formats(json& node) {
+  if (node.is_array()) {
+    for (json& child : node) guard_formats(child);
+    return;
+  }
+  if (!node.is_object()) return;
+  for (auto& [key, child] : node.items()) {
+    if (key != "enum" && key != "const" && key != "default" && key != "examples") {
+      guard_formats(child);
+    }
+  }
+  if (auto format = node.find("format"); format != node.end() && format->is_string()) {
+    json guarded = {{"if", {{"type", "string"}}}, {"then", {{"format", *format}}}};
+    node.erase("format");
+    if (!node.contains("allOf") || !node["allOf"].is_array()) node["allOf"] = json::array();
+    node["allOf"].push_back(std::move(guarded));
+  }
+}
+
 // In the copy valijson checks with, '$' means what it means in Java (java_pattern.h).
 void use_java_line_ends(json& node) {
   if (node.is_array()) {
@@ -276,6 +298,7 @@ std::shared_ptr<const ResourceSchema> ResourceSchema::load(const std::filesystem
   if (strictness == Strictness::kWrapper) forbid_unknown_keys(validated);
   drop_unique_items(validated);
   use_java_line_ends(validated);
+  guard_formats(validated);
   collect_property_patterns(doc, schema->pattern_properties_);
   schema->compiled_ = std::make_unique<valijson::Schema>();
   try {
