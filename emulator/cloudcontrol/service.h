@@ -73,7 +73,7 @@ class CloudControlService {
   void reset();
 
   // Every resource as JSON text laid out as cloudcontrol/state_dump.h says (service_state.cc).
-  // Holds mu_ only to copy pointers; the text is made after.
+  // Holds mu_ only to copy pointers; the text is assembled after, from the stored text.
   std::string export_state(WriteOnlyValues values);
   // Replaces every resource with the dump's and forgets every request; an invalid dump changes
   // nothing. Throws ApiError kValidation (see load_state).

@@ -5,13 +5,13 @@
 namespace ccemu::cloudcontrol {
 
 std::string CloudControlService::export_state(WriteOnlyValues values) {
-  std::vector<store::ResourceStore::StoredResource> resources;
+  std::vector<store::ResourceStore::ScopeResources> scopes;
   {
     std::lock_guard lock(mu_);
     settle();
-    resources = store_.snapshot();
+    scopes = store_.snapshot();
   }
-  return dump_state(resources, types_, values);
+  return dump_state(scopes, types_, values);
 }
 
 void CloudControlService::import_state(const nlohmann::json& dump) {

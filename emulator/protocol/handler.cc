@@ -117,7 +117,7 @@ Response ProtocolHandler::serve(const DecodedCall& call) const {
     check_members(call.operation, call.body);
     Response response;
     response.request_id = ids_.uuid();
-    response.body = (*find_operation(call.operation))(service_, call.caller, call.body).dump();
+    response.body = (*find_operation(call.operation))(service_, call.caller, call.body);
     response.operation = call.operation;
     return response;
   } catch (const std::exception& e) {

@@ -57,6 +57,11 @@ ServiceOptions schema_validation() {
 }
 
 // A model that passes the schema and the AppFlow API's own rules.
+// The JSON text a description's Properties carries.
+std::string properties_of(const ResourceDescription& description) {
+  return json::parse(description.model->read_view_literal()).get<std::string>();
+}
+
 json datadog(const std::string& name) {
   return {
       {"ConnectorProfileName", name},
@@ -145,7 +150,7 @@ struct Emulator {
   }
   // The Properties of GetResource, parsed.
   json get(const std::string& identifier, const Caller& caller = kCaller) {
-    return json::parse(get_output(identifier, caller).description.properties);
+    return json::parse(properties_of(get_output(identifier, caller).description));
   }
   bool exists(const std::string& identifier, const Caller& caller = kCaller) {
     try {
@@ -412,7 +417,7 @@ TEST(GetResource, ShowsExactlyTheStoredReadView) {
 TEST(GetResource, PropertiesAreCompactJsonText) {
   Emulator emu;
   emu.created("p1");
-  const std::string text = emu.get_output("p1").description.properties;
+  const std::string text = properties_of(emu.get_output("p1").description);
   EXPECT_EQ(text, json::parse(text).dump());
 }
 
@@ -429,7 +434,7 @@ TEST(GetResource, AcceptsJsonIdentifier) {
   emu.created("p1");
   GetResourceOutput output = emu.get_output(R"({"ConnectorProfileName":"p1"})");
   EXPECT_EQ(output.description.identifier, "p1");
-  EXPECT_EQ(json::parse(output.description.properties)["ConnectorProfileName"], "p1");
+  EXPECT_EQ(json::parse(properties_of(output.description))["ConnectorProfileName"], "p1");
 }
 
 TEST(GetResource, MissingResourceIsResourceNotFound) {
@@ -1214,8 +1219,9 @@ TEST(ListResources, ListsInIdentifierOrderWithReadViews) {
   ASSERT_EQ(output.descriptions.size(), 2u);
   EXPECT_EQ(output.descriptions[0].identifier, "p1");
   EXPECT_EQ(output.descriptions[1].identifier, "p2");
-  EXPECT_EQ(output.descriptions[0].properties, emu.get_output("p1").description.properties);
-  EXPECT_FALSE(json::parse(output.descriptions[1].properties).contains("ConnectorProfileConfig"));
+  EXPECT_EQ(properties_of(output.descriptions[0]), properties_of(emu.get_output("p1").description));
+  EXPECT_FALSE(
+      json::parse(properties_of(output.descriptions[1])).contains("ConnectorProfileConfig"));
   EXPECT_FALSE(output.next_token.has_value());
 }
 

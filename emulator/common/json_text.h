@@ -1,0 +1,24 @@
+// Helpers that write JSON text directly, for answers assembled from stored text
+// (store/stored_model.h) instead of serialized from a tree. What they write is byte for byte what
+// nlohmann's dump() writes for the same values (compact, ensure_ascii off).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ccemu {
+
+// Appends `value` as a JSON string literal (quoted and escaped).
+void append_json_string(std::string& out, std::string_view value);
+
+// Appends a copy of `text`, compact JSON as dump() writes it, in which the value at each of
+// `pointers` that exists is replaced by `replacement` (JSON text): what dumping the tree after
+// `if (tree.contains(p)) tree[p] = replacement` for each pointer gives. A pointer below another
+// one is covered by it.
+void append_with_values_replaced(std::string& out, std::string_view text,
+                                 const std::vector<nlohmann::json::json_pointer>& pointers,
+                                 std::string_view replacement);
+
+}  // namespace ccemu

@@ -1,0 +1,26 @@
+#include "store/stored_model.h"
+
+namespace ccemu::store {
+namespace {
+
+using nlohmann::json;
+
+// Models hold only UTF-8 that the parser checked; replacing keeps a write from ever throwing.
+std::string compact(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace
+
+StoredModel::StoredModel(const json& model, const json& read_view) {
+  const std::string text = compact(model);
+  const std::string literal = compact(json(compact(read_view)));
+  texts_.reserve(text.size() + literal.size());
+  texts_ += text;
+  texts_ += literal;
+  text_size_ = text.size();
+}
+
+json StoredModel::parse() const { return json::parse(text()); }
+
+}  // namespace ccemu::store
