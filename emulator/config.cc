@@ -18,7 +18,8 @@ An offline AWS Cloud Control API endpoint.
   --host HOST            address to listen on (default 127.0.0.1)
   --port PORT            port to listen on; 0 picks a free one (default 4566)
   --schema-dir DIR       folder of CloudFormation registry schemas (*.json) to serve;
-                         repeatable (default: the shipped schema/ folder)
+                         repeatable; replaces the default, the shipped schemas (found beside
+                         the executable: ../share/ccemu/schema, else the source checkout's)
   --region REGION        region for requests whose signature names none (default us-east-1)
   --account ID           account for access keys that are not 12 digits (default 123456789012)
   --progress MODE        how long requests stay IN_PROGRESS: "immediate" (default: the first
@@ -49,7 +50,9 @@ An offline AWS Cloud Control API endpoint.
   --tls-cert FILE        serve HTTPS with this PEM certificate (with --tls-key);
                          scripts/make-cert makes a self-signed pair
   --tls-key FILE         the PEM private key of --tls-cert
-  --help                 show this text
+  --request-timeout S    seconds a request's head and body may take to arrive (default 30)
+  -h, --help             show this text
+  --version              show the version
 )";
 
 ParsedCommandLine failure(const std::string& message) {
@@ -67,8 +70,7 @@ std::optional<int64_t> number(const std::string& text, int64_t max) {
 
 }  // namespace
 
-ParsedCommandLine parse_command_line(int argc, char** argv,
-                                     const std::filesystem::path& default_schema_dir) {
+ParsedCommandLine parse_command_line(int argc, char** argv, const std::string& version) {
   enum Flag {
     kHost = 1,
     kPort,
@@ -90,7 +92,9 @@ ParsedCommandLine parse_command_line(int argc, char** argv,
     kCredentials,
     kTlsCert,
     kTlsKey,
-    kHelp
+    kRequestTimeout,
+    kHelp = 'h',
+    kVersion = 256,
   };
   static const option kOptions[] = {
       {"host", required_argument, nullptr, kHost},
@@ -113,14 +117,16 @@ ParsedCommandLine parse_command_line(int argc, char** argv,
       {"credentials", required_argument, nullptr, kCredentials},
       {"tls-cert", required_argument, nullptr, kTlsCert},
       {"tls-key", required_argument, nullptr, kTlsKey},
+      {"request-timeout", required_argument, nullptr, kRequestTimeout},
       {"help", no_argument, nullptr, kHelp},
+      {"version", no_argument, nullptr, kVersion},
       {nullptr, 0, nullptr, 0},
   };
   Config config;
   opterr = 0;
   optind = 1;
   int flag;
-  while ((flag = getopt_long(argc, argv, "", kOptions, nullptr)) != -1) {
+  while ((flag = getopt_long(argc, argv, "h", kOptions, nullptr)) != -1) {
     const std::string value = optarg ? optarg : "";
     switch (flag) {
       case kHost:
@@ -220,14 +226,24 @@ ParsedCommandLine parse_command_line(int argc, char** argv,
       case kTlsKey:
         config.tls_key = value;
         break;
+      case kRequestTimeout: {
+        auto seconds = number(value, 3600);
+        if (!seconds || *seconds == 0) {
+          return failure("--request-timeout takes a number of seconds from 1 to 3600, not '" +
+                         value + "'");
+        }
+        config.request_timeout_seconds = static_cast<int>(*seconds);
+        break;
+      }
       case kHelp:
         return {std::nullopt, 0, kUsage};
+      case kVersion:
+        return {std::nullopt, 0, "ccemu " + version + "\n"};
       default:
         return failure("unknown or incomplete option '" + std::string(argv[optind - 1]) + "'");
     }
   }
   if (optind < argc) return failure("unexpected argument '" + std::string(argv[optind]) + "'");
-  if (config.schema_dirs.empty()) config.schema_dirs.push_back(default_schema_dir);
   const fixtures::FixtureOptions& fixture = config.fixtures;
   if (!fixture.replay_file.empty() &&
       (!fixture.record_file.empty() || !fixture.upstream_url.empty()))

@@ -15,7 +15,7 @@ namespace ccemu {
 struct Config {
   std::string host = "127.0.0.1";
   int port = 4566;
-  std::vector<std::filesystem::path> schema_dirs;  // every --schema-dir, else the shipped one
+  std::vector<std::filesystem::path> schema_dirs;  // every --schema-dir; empty: the shipped one
   std::string region = "us-east-1";
   std::string account = "123456789012";
   cloudcontrol::ServiceOptions service;
@@ -27,15 +27,16 @@ struct Config {
   bool verify_sigv4 = false;          // --verify-sigv4, against credentials_file
   std::filesystem::path credentials_file;
   std::filesystem::path tls_cert, tls_key;  // --tls-cert, --tls-key: serve HTTPS
+  int request_timeout_seconds = 30;         // --request-timeout
 };
 
 struct ParsedCommandLine {
   std::optional<Config> config;  // absent when the program should exit
   int exit_code = 0;
-  std::string output;  // help text or the error, for stdout or stderr respectively
+  std::string output;  // help or version text, or the error, for stdout or stderr respectively
 };
 
-ParsedCommandLine parse_command_line(int argc, char** argv,
-                                     const std::filesystem::path& default_schema_dir);
+// `version` is what --version prints after "ccemu ".
+ParsedCommandLine parse_command_line(int argc, char** argv, const std::string& version);
 
 }  // namespace ccemu

@@ -1,6 +1,7 @@
 // ccemu: flags -> Config -> Server.
 #include <signal.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -15,6 +16,7 @@
 #include "http/server.h"
 #include "protocol/signature_verifier.h"
 #include "resources/type_registry.h"
+#include "shipped_schema.h"
 
 namespace {
 
@@ -25,12 +27,24 @@ constexpr int64_t kSeededEpochMs = 1767225600000;
 
 int main(int argc, char** argv) {
   using namespace ccemu;
-  ParsedCommandLine parsed = parse_command_line(argc, argv, CCEMU_DEFAULT_SCHEMA_DIR);
+  ParsedCommandLine parsed = parse_command_line(argc, argv, CCEMU_VERSION);
   if (!parsed.config) {
     (parsed.exit_code == 0 ? std::cout : std::cerr) << parsed.output;
     return parsed.exit_code;
   }
-  const Config& config = *parsed.config;
+  Config& config = *parsed.config;
+  if (config.schema_dirs.empty()) {
+    const auto candidates =
+        shipped_schema_candidates(current_executable(), CCEMU_CHECKOUT_SCHEMA_DIR);
+    const auto shipped = find_shipped_schema_dir(candidates);
+    if (!shipped) {
+      std::cerr << "ccemu: cannot find the shipped schemas; looked in";
+      for (const auto& candidate : candidates) std::cerr << " " << candidate.string();
+      std::cerr << ". Pass --schema-dir DIR.\n";
+      return 1;
+    }
+    config.schema_dirs.push_back(*shipped);
+  }
 
   resources::TypeRegistry types;
   try {
@@ -99,7 +113,8 @@ int main(int argc, char** argv) {
                                      verifier ? &*verifier : nullptr);
   http::Server server(
       {config.host, config.port, config.log_level == "info" || config.log_level == "debug",
-       config.tls_cert.string(), config.tls_key.string()},
+       config.tls_cert.string(), config.tls_key.string(),
+       std::chrono::seconds(config.request_timeout_seconds)},
       protocol, service, faults, {CCEMU_VERSION, types.type_names()});
   if (!server.valid()) {
     std::cerr << "ccemu: cannot load TLS certificate " << config.tls_cert << " and key "
@@ -107,9 +122,11 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  const int port = server.bind();
-  if (port < 0) {
-    std::cerr << "ccemu: cannot listen on " << config.host << ":" << config.port << "\n";
+  int port;
+  try {
+    port = server.bind();
+  } catch (const std::exception& e) {
+    std::cerr << "ccemu: " << e.what() << "\n";
     return 1;
   }
   std::thread stopper([&] {
@@ -124,9 +141,10 @@ int main(int argc, char** argv) {
   // run() also returns when listening fails; wake the waiting thread so it can be joined.
   pthread_kill(stopper.native_handle(), SIGTERM);
   stopper.join();
-  if (state_file) state_file->stop();  // saves the last changes
+  // Saves the last changes; losing them is a failure the caller must see.
+  const bool saved = !state_file || state_file->stop();
   // Workers may still sit in an idle client's keep-alive wait, using the server; end the process
   // without running destructors under them.
   std::fflush(nullptr);
-  std::_Exit(0);
+  std::_Exit(saved ? 0 : 1);
 }

@@ -22,6 +22,38 @@ std::string sentence(const std::exception& e) {
                                                                          : text;
 }
 
+// The write-only property that `path` reaches strictly inside, if any.
+const json::json_pointer* write_only_container(const std::string& path,
+                                               const std::vector<json::json_pointer>& write_only) {
+  for (const auto& pointer : write_only) {
+    const std::string prefix = pointer.to_string() + "/";
+    if (path.starts_with(prefix)) return &pointer;
+  }
+  return nullptr;
+}
+
+// Applies one operation at a time, so a failure can name the operation that caused it.
+json apply_operations(const json& document, const json& patch,
+                      const std::vector<json::json_pointer>& write_only) {
+  json result = document;
+  for (size_t i = 0; i < patch.size(); ++i) {
+    try {
+      result = result.patch(json::array({patch[i]}));
+    } catch (const json::exception& e) {
+      const std::string path = patch[i]["path"].get<std::string>();
+      const auto* property = write_only_container(path, write_only);
+      if (property && !document.contains(*property)) {
+        refuse("operation " + std::to_string(i) + " (" + patch[i]["op"].get<std::string>() + " " +
+               path + ") reaches inside write-only property " + property->to_string() +
+               ", which reads never return; set it whole with {\"op\": \"add\", \"path\": \"" +
+               property->to_string() + "\", \"value\": ...}");
+      }
+      refuse(sentence(e));
+    }
+  }
+  return result;
+}
+
 }  // namespace
 
 std::string normalized_patch_path(std::string path) {
@@ -32,7 +64,8 @@ std::string normalized_patch_path(std::string path) {
   return path;
 }
 
-json apply_patch(const json& document, const std::string& patch_text) {
+json apply_patch(const json& document, const std::string& patch_text,
+                 const std::vector<json::json_pointer>& write_only) {
   std::string error;
   auto patch = parse_bounded_json(patch_text, error);
   if (!patch) {
@@ -57,11 +90,7 @@ json apply_patch(const json& document, const std::string& patch_text) {
       op["from"] = normalized_patch_path(op["from"].get<std::string>());
     }
   }
-  try {
-    return document.patch(*patch);
-  } catch (const json::exception& e) {
-    refuse(sentence(e));
-  }
+  return apply_operations(document, *patch, write_only);
 }
 
 }  // namespace ccemu::cloudcontrol

@@ -342,7 +342,7 @@ ProgressEvent CloudControlService::update_resource(const Caller& caller,
   // Cloud Control patches the read view, then restores write-only values the patch left alone
   // (spec §5.3 rules 2 and 7).
   const json base = read_view(schema, current);
-  json patched = apply_patch(base, input.patch_document);
+  json patched = apply_patch(base, input.patch_document, schema.write_only());
   if (!patched.is_object()) {
     throw ApiError(ErrorCode::kValidation,
                    std::string("Model validation failed (#: expected type: JSONObject, found: ") +

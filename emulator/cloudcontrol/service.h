@@ -87,6 +87,11 @@ class CloudControlService {
 
  private:
   const resources::ResourceType& type_for(const std::string& type_name, const char* handler) const;
+  // Replaces the model's read-only values with generated ones: the type's hooks first, then
+  // values made from the schema for any the hooks left unset (issue 7). Needs no lock: it reads
+  // only the type registry and the id generator.
+  void generate_read_only(const resources::ResourceType& type, const Caller& caller, int64_t now_ms,
+                          nlohmann::json& model);
   // REQUIRES: mu_ held, for all below.
   int64_t settle();
   void complete(ResourceRequest& request, int64_t now_ms);
@@ -98,10 +103,6 @@ class CloudControlService {
   // from the ResourceModel. Throws kValidation (not JSON) or kInvalidRequest (one missing).
   static nlohmann::json list_filter(const schema::ResourceSchema& schema,
                                     const std::optional<std::string>& resource_model);
-  // Replaces the model's read-only values with generated ones: the type's hooks first, then
-  // values made from the schema for any the hooks left unset (issue 7).
-  void generate_read_only(const resources::ResourceType& type, const Caller& caller, int64_t now_ms,
-                          nlohmann::json& model);
   ProgressEvent submit(const Caller& caller, const std::optional<std::string>& client_token,
                        const std::string& fingerprint, ResourceRequest request, int64_t now_ms);
   void refuse_if_busy(const store::Scope& scope, const std::string& identifier);

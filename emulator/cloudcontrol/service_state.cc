@@ -1,5 +1,7 @@
 // CloudControlService's whole-state operations: dumps for the admin API and snapshot files, loads,
 // the request ledger as a list, and change notification (service.h).
+#include <algorithm>
+
 #include "cloudcontrol/service.h"
 
 namespace ccemu::cloudcontrol {
@@ -15,8 +17,25 @@ std::string CloudControlService::export_state(WriteOnlyValues values) {
 }
 
 void CloudControlService::import_state(const nlohmann::json& dump) {
-  // Checked and built without the lock: only the swap makes it visible.
-  store::ResourceStore loaded = load_state(dump, types_);
+  // Checked and built without the lock: only the swap makes it visible. A hand-written dump may
+  // lack read-only values (ARNs); they are made as a create would make them, except an
+  // identifier, which is the dump's key.
+  const int64_t now_ms = clock_.now_ms();
+  store::ResourceStore loaded =
+      load_state(dump, types_, [&](const store::Scope& scope, nlohmann::json& model) {
+        const resources::ResourceType& type = *types_.find(scope.type_name);
+        nlohmann::json generated = model;
+        generate_read_only(type, {scope.account, scope.region}, now_ms, generated);
+        const auto& identifiers = type.schema->primary_identifier();
+        for (const auto& pointer : type.schema->read_only()) {
+          if (std::find(identifiers.begin(), identifiers.end(), pointer) != identifiers.end()) {
+            continue;
+          }
+          if (!model.contains(pointer) && generated.contains(pointer)) {
+            model[pointer] = generated[pointer];
+          }
+        }
+      });
   std::lock_guard lock(mu_);
   store_ = std::move(loaded);
   ledger_.clear();

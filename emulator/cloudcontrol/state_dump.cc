@@ -121,7 +121,8 @@ std::string dump_state(const std::vector<store::ResourceStore::ScopeResources>& 
   return out;
 }
 
-store::ResourceStore load_state(const json& dump, const resources::TypeRegistry& types) {
+store::ResourceStore load_state(const json& dump, const resources::TypeRegistry& types,
+                                const ModelCompleter& complete) {
   check_envelope(dump);
   store::ResourceStore loaded;
   for (const auto& [account, regions] : object_member(dump, "resources", "").items()) {
@@ -136,9 +137,12 @@ store::ResourceStore load_state(const json& dump, const resources::TypeRegistry&
         const resources::ResourceType* type = types.find(type_name);
         if (type == nullptr) refuse(type_path, "type '" + type_name + "' is not served");
         if (!models.is_object()) refuse(type_path, "expected an object of identifiers");
-        for (const auto& [identifier, model] : models.items()) {
+        const store::Scope scope{account, region, type_name};
+        for (const auto& [identifier, given] : models.items()) {
+          json model = given;
+          if (complete && model.is_object()) complete(scope, model);
           check_model(*type->schema, identifier, model, type_path + "/" + identifier);
-          loaded.put({account, region, type_name}, identifier, stored_model(*type->schema, model));
+          loaded.put(scope, identifier, stored_model(*type->schema, model));
         }
       }
     }

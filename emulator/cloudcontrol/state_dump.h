@@ -11,6 +11,7 @@
 // Thread-safety: free functions over the caller's objects; the caller holds whatever guards them.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -34,9 +35,13 @@ inline constexpr int kStateDumpMaxDepth = kMaxJsonDepth + 5;
 std::string dump_state(const std::vector<store::ResourceStore::ScopeResources>& scopes,
                        const resources::TypeRegistry& types, WriteOnlyValues values);
 
+// Fills in what a hand-written model may lack (read-only values) before it is checked.
+using ModelCompleter = std::function<void(const store::Scope& scope, nlohmann::json& model)>;
+
 // The store a dump describes. Throws ApiError kValidation naming the first problem: not the format
 // above, an account that is not 12 digits, a malformed region, a type not served, a model that
 // fails its schema or whose identifier is not its key, or a write-only marker from a masked dump.
-store::ResourceStore load_state(const nlohmann::json& dump, const resources::TypeRegistry& types);
+store::ResourceStore load_state(const nlohmann::json& dump, const resources::TypeRegistry& types,
+                                const ModelCompleter& complete = nullptr);
 
 }  // namespace ccemu::cloudcontrol

@@ -15,6 +15,11 @@ StateFile::~StateFile() { stop(); }
 
 void StateFile::load() {
   const std::string where = "cannot load state file " + path_.string() + ": ";
+  try {
+    store::prepare_directory(path_);
+  } catch (const std::system_error& e) {
+    throw std::runtime_error("cannot use state file " + path_.string() + ": " + e.what());
+  }
   std::optional<std::string> text;
   try {
     text = store::read_file_if_present(path_);
@@ -43,10 +48,10 @@ void StateFile::start() {
   writer_ = std::thread([this] { run(); });
 }
 
-void StateFile::stop() {
+bool StateFile::stop() {
   {
     std::lock_guard lock(mu_);
-    if (stopping_) return;
+    if (stopping_) return !last_save_failed_;
     stopping_ = true;
   }
   wake_.notify_one();
@@ -56,7 +61,7 @@ void StateFile::stop() {
     std::lock_guard lock(mu_);
     unsaved = saved_ != notified_ || last_save_failed_;
   }
-  if (unsaved) save();
+  return unsaved ? save() : true;
 }
 
 void StateFile::run() {
@@ -71,7 +76,7 @@ void StateFile::run() {
   }
 }
 
-void StateFile::save() {
+bool StateFile::save() {
   {
     std::lock_guard lock(mu_);
     saved_ = notified_;
@@ -86,7 +91,7 @@ void StateFile::save() {
     std::fprintf(stderr, "ccemu: cannot write state file: %s\n", e.what());
     std::lock_guard lock(mu_);
     last_save_failed_ = true;
-    return;
+    return false;
   }
   {
     std::lock_guard lock(mu_);
@@ -102,6 +107,7 @@ void StateFile::save() {
                  static_cast<long long>(duration_cast<microseconds>(finished - started).count()),
                  static_cast<long long>(duration_cast<microseconds>(exported - started).count()));
   }
+  return true;
 }
 
 }  // namespace ccemu::cloudcontrol

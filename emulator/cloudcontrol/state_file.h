@@ -29,20 +29,22 @@ class StateFile {
   StateFile(CloudControlService& service, std::filesystem::path path, bool log_writes);
   ~StateFile();
 
-  // Loads the file into the service; a missing file leaves it empty. Throws std::runtime_error
-  // naming the file when it cannot be read or holds no valid state dump.
+  // Loads the file into the service; a missing file leaves it empty, and missing folders on its
+  // path are made. Throws std::runtime_error naming the file when it cannot be read, holds no
+  // valid state dump, or could not be written later.
   void load();
   // Registers as the service's change listener and starts the writer.
   // REQUIRES: called once, before the service serves requests.
   void start();
-  // Saves changes not yet saved and ends the writer. Safe to call more than once.
-  void stop();
+  // Saves changes not yet saved and ends the writer. False when the last save failed, so the
+  // file lacks changes. Safe to call more than once.
+  bool stop();
 
  private:
   void run();
-  // Writes the service's state to the file. A failure is printed; the next change, or stop(),
-  // tries again.
-  void save();
+  // Writes the service's state to the file. A failure is printed and returned as false; the next
+  // change, or stop(), tries again.
+  bool save();
 
   CloudControlService& service_;
   const std::filesystem::path path_;

@@ -3,6 +3,20 @@
 namespace ccemu {
 namespace {
 
+// nlohmann's message without its library prefix: "[json.exception.parse_error.101] parse error at
+// line 1, column 25: syntax error while parsing value - unexpected end of input; expected ..."
+// becomes "invalid JSON at line 1, column 25: unexpected end of input; expected ...".
+std::string plain_message(const nlohmann::json::exception& e) {
+  std::string text = e.what();
+  if (text.starts_with("[json.exception.")) text.erase(0, text.find("] ") + 2);
+  if (text.starts_with("parse error at ")) text.replace(0, 15, "invalid JSON at ");
+  if (const size_t syntax = text.find("syntax error while parsing "); syntax != std::string::npos) {
+    const size_t problem = text.find(" - ", syntax);
+    if (problem != std::string::npos) text.erase(syntax, problem + 3 - syntax);
+  }
+  return text;
+}
+
 // Deepest bracket nesting outside string literals, counted without recursion.
 int nesting_depth(std::string_view text) {
   int depth = 0, deepest = 0;
@@ -42,7 +56,7 @@ std::optional<nlohmann::json> parse_bounded_json(std::string_view text, std::str
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& e) {  // parse_error; out_of_range for 1e400
-    error = e.what();
+    error = plain_message(e);
     return std::nullopt;
   }
 }

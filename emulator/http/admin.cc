@@ -2,6 +2,7 @@
 
 #include "http/admin_faults.h"
 #include "http/admin_state.h"
+#include "http/request_body.h"
 
 namespace ccemu::http {
 
@@ -15,6 +16,20 @@ void reply_error(httplib::Response& res, int status, const std::string& message)
   reply_json(res, status, {{"message", message}});
 }
 
+httplib::Server::HandlerWithContentReader with_body(AdminBodyHandler handler) {
+  // PUT /_ccemu/state takes a whole dump: 10 000 resources are about 10 MiB.
+  constexpr size_t kMaxAdminBodyBytes = 512 * 1024 * 1024;
+  return [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res,
+                                        const httplib::ContentReader& read) {
+    RequestBody body = read_request_body(req, read, kMaxAdminBodyBytes);
+    if (body.problem != RequestBody::Problem::kNone) {
+      const int status = body.problem == RequestBody::Problem::kTooLarge ? 413 : 400;
+      return reply_error(res, status, describe(body.problem, kMaxAdminBodyBytes));
+    }
+    handler(body.text, res);
+  };
+}
+
 void register_admin_routes(httplib::Server& server, cloudcontrol::CloudControlService& service,
                            faults::FaultPlan& faults, AdminInfo info) {
   const std::string health =
@@ -22,10 +37,10 @@ void register_admin_routes(httplib::Server& server, cloudcontrol::CloudControlSe
   server.Get("/_ccemu/health", [health](const httplib::Request&, httplib::Response& res) {
     res.set_content(health, "application/json");
   });
-  server.Post("/_ccemu/reset", [&service](const httplib::Request&, httplib::Response& res) {
-    service.reset();
-    res.set_content(R"({"status":"reset"})", "application/json");
-  });
+  server.Post("/_ccemu/reset", with_body([&service](const std::string&, httplib::Response& res) {
+                service.reset();
+                res.set_content(R"({"status":"reset"})", "application/json");
+              }));
   register_state_routes(server, service);
   register_fault_routes(server, faults);
 }

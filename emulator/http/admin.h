@@ -4,6 +4,7 @@
 
 #include <httplib.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -26,5 +27,10 @@ void register_admin_routes(httplib::Server& server, cloudcontrol::CloudControlSe
 // Admin answers: `body` as JSON with `status`; failures as {"message": "..."}.
 void reply_json(httplib::Response& res, int status, const nlohmann::json& body);
 void reply_error(httplib::Response& res, int status, const std::string& message);
+
+// A POST, PUT or DELETE admin route's handler, given the request body: empty when none was sent
+// (`curl -X POST` sends no Content-Length), else at most 512 MiB (a whole state dump).
+using AdminBodyHandler = std::function<void(const std::string& body, httplib::Response& res)>;
+httplib::Server::HandlerWithContentReader with_body(AdminBodyHandler handler);
 
 }  // namespace ccemu::http

@@ -12,17 +12,18 @@ void register_state_routes(httplib::Server& server, cloudcontrol::CloudControlSe
   server.Get("/_ccemu/state", [&service](const httplib::Request&, httplib::Response& res) {
     res.set_content(service.export_state(WriteOnlyValues::kMasked), "application/json");
   });
-  server.Put("/_ccemu/state", [&service](const httplib::Request& req, httplib::Response& res) {
-    std::string error;
-    auto dump = parse_bounded_json(req.body, error, cloudcontrol::kStateDumpMaxDepth);
-    if (!dump) return reply_error(res, 400, "Invalid state dump: " + error);
-    try {
-      service.import_state(*dump);
-    } catch (const ApiError& e) {
-      return reply_error(res, 400, e.what());
-    }
-    reply_json(res, 200, {{"status", "loaded"}});
-  });
+  server.Put("/_ccemu/state",
+             with_body([&service](const std::string& body, httplib::Response& res) {
+               std::string error;
+               auto dump = parse_bounded_json(body, error, cloudcontrol::kStateDumpMaxDepth);
+               if (!dump) return reply_error(res, 400, "Invalid state dump: " + error);
+               try {
+                 service.import_state(*dump);
+               } catch (const ApiError& e) {
+                 return reply_error(res, 400, e.what());
+               }
+               reply_json(res, 200, {{"status", "loaded"}});
+             }));
   server.Get("/_ccemu/requests", [&service](const httplib::Request&, httplib::Response& res) {
     nlohmann::json requests = nlohmann::json::array();
     for (const auto& [caller, event] : service.requests()) {

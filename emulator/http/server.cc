@@ -3,8 +3,11 @@
 #include <chrono>
 #include <cstdio>
 #include <optional>
+#include <stdexcept>
 
 #include "http/access_log.h"
+#include "http/listener.h"
+#include "http/request_body.h"
 #include "http/worker_pool.h"
 
 namespace ccemu::http {
@@ -13,14 +16,19 @@ namespace {
 // A DesiredState may hold 262 144 characters; JSON-escaped inside the request body that grows to
 // about 1.6 MiB, so every valid request fits.
 constexpr size_t kMaxBodyBytes = 4 * 1024 * 1024;
-// PUT /_ccemu/state takes a whole dump: 10 000 resources are about 10 MiB.
-constexpr size_t kMaxAdminBodyBytes = 512 * 1024 * 1024;
-// SDKs keep pools of idle keep-alive connections, each of which holds a worker while idle.
-constexpr size_t kWorkers = 48;
-// Enough for std::regex over the longest string a request can carry (reference §7).
-constexpr size_t kWorkerStackBytes = 128 * 1024 * 1024;
-// How long stopping waits for requests in flight; idle keep-alive connections are not waited for.
-constexpr std::chrono::milliseconds kShutdownGrace{500};
+// One worker per open connection: SDK connection pools and pytest-xdist workers keep many open.
+constexpr WorkerPoolLimits kWorkers{
+    .min_threads = 4,
+    .max_threads = 1024,
+    // Enough for std::regex over the longest string a request can carry (reference §7).
+    .stack_bytes = 128 * 1024 * 1024,
+    .idle_exit = std::chrono::seconds(10),
+    // How long stopping waits for requests in flight; idle keep-alive connections are not waited
+    // for.
+    .shutdown_grace = std::chrono::milliseconds(500),
+};
+constexpr std::chrono::seconds kKeepAliveIdle{5};
+constexpr std::chrono::seconds kReadWriteIdle{10};
 constexpr const char* kJsonContentType = "application/x-amz-json-1.0";
 
 // The access log's view of the request this thread is serving. cpp-httplib offers no per-request
@@ -77,55 +85,39 @@ protocol::Request to_protocol(const httplib::Request& req) {
   return request;
 }
 
-std::string body_limit_message() {
-  return "Request body exceeds the limit of " + std::to_string(kMaxBodyBytes) + " bytes.";
-}
-
-// cpp-httplib 0.11 frames a body by the first Content-Length and reads "2x" as 2; such requests
-// are refused (RFC 9112 §6.3), and so is a declared length over the limit, before any is read.
-std::optional<protocol::Response> framing_refusal(const httplib::Request& req,
-                                                  const protocol::ProtocolHandler& protocol) {
-  const std::string first = req.get_header_value("Content-Length");
-  for (size_t i = 0; i < req.get_header_value_count("Content-Length"); ++i) {
-    const std::string value = req.get_header_value("Content-Length", i);
-    if (value != first || value.empty() || value.find_first_not_of("0123456789") != value.npos) {
-      return protocol.error_response(
-          ErrorCode::kSerialization,
-          "Request framing is invalid: Content-Length must be one decimal number.");
-    }
-  }
-  if (first.size() > 9 || (!first.empty() && std::stoull(first) > kMaxBodyBytes)) {
-    return protocol.error_response(ErrorCode::kRequestEntityTooLarge, body_limit_message());
-  }
-  return std::nullopt;
-}
-
-// A Cloud Control request, its body read here so that one over kMaxBodyBytes (chunked ones
-// included) is refused without being buffered: the server-wide payload limit is the admin API's.
+// A Cloud Control request, its body read so that one over kMaxBodyBytes (chunked ones included)
+// is refused without being buffered.
 protocol::Response serve_cloud_control(const httplib::Request& req,
                                        const httplib::ContentReader& read_body,
                                        const protocol::ProtocolHandler& protocol) {
-  if (auto refusal = framing_refusal(req, protocol)) return *refusal;
-  std::string body;
-  bool too_large = false;
-  // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 §6.3);
-  // cpp-httplib 0.11 would fail reading one.
-  const bool framed = req.has_header("Content-Length") || req.has_header("Transfer-Encoding");
-  const bool whole = !framed || read_body([&](const char* data, size_t length) {
-    too_large = body.size() + length > kMaxBodyBytes;
-    if (!too_large) body.append(data, length);
-    return !too_large;
-  });
-  if (too_large) {
-    return protocol.error_response(ErrorCode::kRequestEntityTooLarge, body_limit_message());
-  }
-  if (!whole) {  // the client stopped sending before the body's end (read timeout or close)
-    return protocol.error_response(ErrorCode::kSerialization,
-                                   "Request body ended before its declared length.");
+  RequestBody body = read_request_body(req, read_body, kMaxBodyBytes);
+  switch (body.problem) {
+    case RequestBody::Problem::kNone:
+      break;
+    case RequestBody::Problem::kTooLarge:
+      return protocol.error_response(ErrorCode::kRequestEntityTooLarge,
+                                     describe(body.problem, kMaxBodyBytes));
+    default:
+      return protocol.error_response(ErrorCode::kSerialization,
+                                     describe(body.problem, kMaxBodyBytes));
   }
   protocol::Request request = to_protocol(req);
-  request.body = std::move(body);
+  request.body = std::move(body.text);
   return protocol.handle(request);
+}
+
+bool is_admin_path(const std::string& path) { return path.starts_with("/_ccemu/"); }
+
+std::unique_ptr<httplib::Server> make_http_server(const ServerOptions& options) {
+  if (!options.tls_cert.empty()) {
+    return std::make_unique<TlsHttpServer>(options.tls_cert.c_str(), options.tls_key.c_str());
+  }
+  return std::make_unique<PlainHttpServer>(ConnectionLimits{
+      .keep_alive_idle = kKeepAliveIdle,
+      .read_idle = kReadWriteIdle,
+      .request_deadline = options.request_timeout,
+      .write_idle = kReadWriteIdle,
+  });
 }
 
 void write(const protocol::Response& response, httplib::Response& res) {
@@ -142,45 +134,53 @@ Server::Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
                AdminInfo admin)
     : options_(std::move(options)),
       protocol_(protocol),
-      owned_http_(options_.tls_cert.empty()
-                      ? std::make_unique<httplib::Server>()
-                      : std::make_unique<httplib::SSLServer>(options_.tls_cert.c_str(),
-                                                             options_.tls_key.c_str())),
-      http_(*owned_http_) {
-  http_.new_task_queue = [] { return new WorkerPool(kWorkers, kWorkerStackBytes, kShutdownGrace); };
-  // Without TCP_NODELAY, Nagle and delayed ACKs cap a keep-alive loop at ~40 requests/s.
+      owned_http_(make_http_server(options_)),
+      http_(*owned_http_),
+      plain_(dynamic_cast<PlainHttpServer*>(owned_http_.get())) {
+  http_.new_task_queue = [] { return new WorkerPool(kWorkers); };
+  // Under TLS, cpp-httplib's own connection loop applies these; PlainHttpServer has its limits.
   http_.set_tcp_nodelay(true);
-  // SDKs reuse connections for many requests; httplib's default closes them after 5.
   http_.set_keep_alive_max_count(100000);
-  http_.set_keep_alive_timeout(5);
-  // A half-sent request must not hold a worker for long.
-  http_.set_read_timeout(std::chrono::seconds(10));
-  http_.set_write_timeout(std::chrono::seconds(10));
-  // Admin state dumps may be far larger than Cloud Control bodies, which framing_refusal bounds.
-  http_.set_payload_max_length(kMaxAdminBodyBytes);
+  http_.set_keep_alive_timeout(kKeepAliveIdle.count());
+  http_.set_read_timeout(kReadWriteIdle);
+  http_.set_write_timeout(kReadWriteIdle);
 
   http_.Post("/", [this](const httplib::Request& req, httplib::Response& res,
                          const httplib::ContentReader& read_body) {
     write(serve_cloud_control(req, read_body, protocol_), res);
   });
   register_admin_routes(http_, service, faults, std::move(admin));
+  // Any other path: its body (if any) is read by ccemu's rules, then the error handler answers.
+  // Without these cpp-httplib would read a bodyless POST until the client closed.
+  const auto unknown = [](const httplib::Request& req, httplib::Response& res,
+                          const httplib::ContentReader& read_body) {
+    read_request_body(req, read_body, kMaxBodyBytes);
+    res.status = 404;
+  };
+  http_.Post(".*", unknown);
+  http_.Put(".*", unknown);
+  http_.Patch(".*", unknown);
+  http_.Delete(".*", unknown);
 
-  // Failures httplib detects itself (oversized body, unknown route) still answer in AWS's format.
-  http_.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
-                                                                      httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    const int status = res.status;
-    if (status == 413) {
-      write(protocol_.error_response(ErrorCode::kRequestEntityTooLarge, body_limit_message()), res);
-    } else {
-      write(protocol_.error_response(ErrorCode::kUnknownOperation,
-                                     "No operation at " + req.method + " " + req.path +
-                                         "; Cloud Control requests are POST /."),
-            res);
-      res.status = status;
-    }
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+  // Failures httplib detects itself (unknown route, malformed request) answer in AWS's format,
+  // or the admin API's under /_ccemu/.
+  http_.set_error_handler(httplib::Server::HandlerWithResponse(
+      [this](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        const int status = res.status;
+        if (is_admin_path(req.path)) {
+          reply_error(res, status,
+                      "No admin endpoint at " + req.method + " " + req.path +
+                          "; README lists them under \"Admin endpoints\".");
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        write(protocol_.error_response(ErrorCode::kUnknownOperation,
+                                       "No operation at " + req.method + " " + req.path +
+                                           "; Cloud Control requests are POST /."),
+              res);
+        res.status = status;
+        return httplib::Server::HandlerResponse::Handled;
+      }));
   http_.set_exception_handler(
       [this](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         write(protocol_.error_response(ErrorCode::kInternalFailure, "Internal failure."), res);
@@ -197,12 +197,24 @@ Server::Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
 }
 
 int Server::bind() {
-  if (options_.port == 0) return http_.bind_to_any_port(options_.host);
-  return http_.bind_to_port(options_.host, options_.port) ? options_.port : -1;
+  const Listener listener = open_listener(options_.host, options_.port);
+  if (listener.fd < 0) {
+    throw std::runtime_error("cannot listen on " + options_.host + ":" +
+                             std::to_string(options_.port) + ": " + listener.error);
+  }
+  if (plain_) {
+    plain_->adopt_listener(listener.fd);
+  } else {
+    static_cast<TlsHttpServer&>(http_).adopt_listener(listener.fd);
+  }
+  return listener.port;
 }
 
 void Server::run() { http_.listen_after_bind(); }
 
-void Server::stop() { http_.stop(); }
+void Server::stop() {
+  http_.stop();
+  if (plain_) plain_->stop_connections();
+}
 
 }  // namespace ccemu::http

@@ -1,14 +1,19 @@
 // Server: the HTTP front door. "POST /" goes to the protocol layer, "/_ccemu/*" to the admin API.
 //
+// Connections are served on an elastic worker pool (worker_pool.h), one worker per open
+// connection; a request must arrive whole within `request_timeout`.
+//
 // Thread-safety: run() blocks the calling thread; stop() may be called from any other thread.
 #pragma once
 
 #include <httplib.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 
 #include "http/admin.h"
+#include "http/http_servers.h"
 #include "protocol/handler.h"
 
 namespace ccemu::http {
@@ -20,6 +25,8 @@ struct ServerOptions {
   // PEM files: when both are set the server speaks HTTPS only (README "TLS").
   std::string tls_cert;
   std::string tls_key;
+  // How long a request's head and body may take to arrive, however slowly they trickle in.
+  std::chrono::seconds request_timeout{30};
 };
 
 class Server {
@@ -29,7 +36,8 @@ class Server {
 
   // False when the TLS certificate or key could not be loaded.
   bool valid() const { return http_.is_valid(); }
-  // Binds the socket and returns the port, or -1 when it cannot bind.
+  // Binds the socket and returns the port. Throws std::runtime_error saying why it cannot:
+  // "cannot listen on 127.0.0.1:4566: address already in use".
   int bind();
   // Serves until stop().
   void run();
@@ -38,8 +46,9 @@ class Server {
  private:
   const ServerOptions options_;
   const protocol::ProtocolHandler& protocol_;
-  const std::unique_ptr<httplib::Server> owned_http_;  // an httplib::SSLServer under TLS
+  const std::unique_ptr<httplib::Server> owned_http_;  // a TlsHttpServer under TLS
   httplib::Server& http_;
+  PlainHttpServer* const plain_;  // owned_http_ when it serves plain HTTP, else nullptr
 };
 
 }  // namespace ccemu::http

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <system_error>
 #include <utility>
+#include <vector>
 
 namespace ccemu::store {
 namespace {
@@ -54,6 +55,25 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
   const std::filesystem::path parent = path.has_parent_path() ? path.parent_path() : ".";
   FileDescriptor directory(::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (directory.get() < 0 || ::fsync(directory.get()) != 0) fail("flush the directory", parent);
+}
+
+void prepare_directory(const std::filesystem::path& path) {
+  const std::filesystem::path parent =
+      path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  std::vector<std::filesystem::path> missing;
+  for (std::filesystem::path folder = parent; !folder.empty() && !std::filesystem::exists(folder);
+       folder = folder.parent_path()) {
+    missing.push_back(folder);
+    if (folder == folder.parent_path()) break;
+  }
+  for (auto folder = missing.rbegin(); folder != missing.rend(); ++folder) {
+    if (::mkdir(folder->c_str(), 0700) != 0 && errno != EEXIST) fail("create the folder", *folder);
+  }
+  if (!std::filesystem::is_directory(parent)) {
+    errno = ENOTDIR;
+    fail("write files in the folder", parent);
+  }
+  if (::access(parent.c_str(), W_OK | X_OK) != 0) fail("write files in the folder", parent);
 }
 
 std::optional<std::string> read_file_if_present(const std::filesystem::path& path) {

@@ -18,6 +18,11 @@ namespace ccemu::store {
 // Throws std::system_error naming the step and file that failed.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
 
+// Makes sure snapshots can be written to `path`: creates its missing parent folders (mode 0700:
+// snapshots hold secrets) and checks that the folder takes new files. Throws std::system_error
+// naming the folder otherwise.
+void prepare_directory(const std::filesystem::path& path);
+
 // The file's content, or nullopt when it does not exist. Throws std::system_error when it exists
 // but cannot be read.
 std::optional<std::string> read_file_if_present(const std::filesystem::path& path);

@@ -172,12 +172,50 @@ def many_types_rows(ccemu, count=1000):
     return [(f"start-up with {types:,} generated schemas", f"{elapsed:.0f} ms to first health answer, {rss:.1f} MiB resident")]
 
 
+def busy_connections_rows(ccemu, idle=200, half_sent=64, samples=20):
+    """A new request's time to answer while SDK-style idle keep-alive connections and half-sent
+    requests hold connections open (issue 12: each holds a worker; the pool must grow)."""
+    import socket
+    server = Server([ccemu, "--port", "0"])
+    held = []
+    for _ in range(idle):
+        sock = socket.create_connection((server.host, server.port))
+        sock.sendall(b"GET /_ccemu/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        held.append(sock)
+    for sock in held:
+        sock.recv(65536)
+    body = json.dumps({"TypeName": TYPE}).encode()
+    head = (f"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: CloudApiService.ListResources\r\n"
+            f"Content-Type: application/x-amz-json-1.0\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+    for _ in range(half_sent):
+        sock = socket.create_connection((server.host, server.port))
+        sock.sendall(head[:40])
+        held.append(sock)
+    times = []
+    for _ in range(samples):
+        start = time.perf_counter()
+        conn = http.client.HTTPConnection(server.host, server.port, timeout=30)
+        conn.request("POST", "/", body, {"X-Amz-Target": "CloudApiService.ListResources",
+                                         "Content-Type": "application/x-amz-json-1.0"})
+        assert conn.getresponse().status == 200
+        times.append((time.perf_counter() - start) * 1000)
+        conn.close()
+    rss = server.rss_kib() / 1024
+    for sock in held:
+        sock.close()
+    server.stop()
+    return [(f"new connection's ListResources with {idle} idle and {half_sent} half-sent connections open",
+             f"median {statistics.median(times):.2f} ms, max {max(times):.2f} ms ({samples} requests); "
+             f"{rss:.1f} MiB resident meanwhile")]
+
+
 def throughput_rows(ccemu, ceiling, rounds=3):
     """Throughput with wrk. GetResource and the bare cpp-httplib ceiling run interleaved, round by round,
     so both see the same machine; each is reported by its median round."""
     rows = []
     server = Server([ccemu, "--port", "0"])
     rows.append(("resident memory, idle", f"{server.rss_kib() / 1024:.1f} MiB"))
+    rows.extend(busy_connections_rows(ccemu))
     create_many(server, "bench", 200)
     server.call("CreateResource", {"TypeName": TYPE, "DesiredState": model("bench-get")})
     top = Server([ceiling])
@@ -325,7 +363,7 @@ def stored_state_rows(ccemu, count=20000):
     return rows
 
 
-SECTIONS = ("startup", "throughput", "peer", "types", "growth", "stored")
+SECTIONS = ("startup", "throughput", "busy", "peer", "types", "growth", "stored")
 
 
 def main():
@@ -346,6 +384,8 @@ def main():
         rows.extend(throughput)
         if "peer" in only:
             rows.extend(peer_rows(results))
+    if "busy" in only:
+        rows.extend(busy_connections_rows(ccemu))
     if "types" in only:
         rows.extend(many_types_rows(ccemu))
     if "growth" in only:

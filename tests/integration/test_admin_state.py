@@ -148,7 +148,8 @@ class AdminStateTest(ServerTestCase):
     def test_admin_paths_are_not_cloud_control_operations(self):
         status, body = self.api("ListResources", {"TypeName": TYPE_NAME}, path="/_ccemu/state")
         self.assertEqual(status, 404, body)
-        self.assertEqual(body["__type"], "com.amazonaws.cloudcontrol#UnknownOperationException")
+        self.assertEqual(body, {"message": "No admin endpoint at POST /_ccemu/state; README lists them under "
+                                           "\"Admin endpoints\"."})
         self.assertEqual(self.state()["resources"], {})
 
 

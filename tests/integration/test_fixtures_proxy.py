@@ -117,7 +117,7 @@ class ProxyTest(RecordingsMixin, unittest.TestCase):
             status, body = outcome(make_client(proxy, region=REGION).get_resource, TypeName=TYPE_NAME, Identifier="x")
         self.assertEqual((status, body), (502, {
             "Code": "NetworkFailureException",
-            "Message": f"Upstream {front.url} gave no answer: SSLServerVerification."}))
+            "Message": f"Upstream {front.url} gave no answer: its TLS certificate is not trusted (see --upstream-ca)."}))
         self.assertEqual(front.seen, [])
         self.assertEqual(read_fixture(path), [])  # only upstream answers are recorded
 

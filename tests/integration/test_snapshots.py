@@ -259,3 +259,36 @@ class KillNineTest(SnapshotTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class StateFileFolderTest(SnapshotTestCase):
+    """A --state-file whose folder is missing (README's own ~/.ccemu/state.json on a fresh machine)."""
+
+    def test_missing_folders_are_made_private_and_the_state_is_kept(self):
+        self.path = os.path.join(self.dir, "home", ".ccemu", "state.json")
+        server = self.start()
+        for folder in (os.path.join(self.dir, "home"), os.path.join(self.dir, "home", ".ccemu")):
+            self.assertEqual(stat.S_IMODE(os.stat(folder).st_mode), 0o700, folder)
+        self.created(server, "kept")
+        server.proc.send_signal(signal.SIGTERM)
+        self.assertEqual(server.proc.wait(timeout=10), 0)
+        self.assertIn("kept", self.file_names())
+
+    def test_a_folder_that_cannot_be_made_stops_start_up(self):
+        blocker = os.path.join(self.dir, "a-file")
+        open(blocker, "w").close()
+        path = os.path.join(blocker, "state.json")
+        done = subprocess.run([os.environ["CCEMU_BINARY"], "--port", "0", "--state-file", path],
+                              capture_output=True, text=True, timeout=30)
+        self.assertEqual(done.returncode, 1)
+        self.assertEqual(done.stderr, f"ccemu: cannot use state file {path}: cannot write files in the folder "
+                                      f"{blocker}: Not a directory\n")
+
+    def test_a_failed_final_save_exits_non_zero(self):
+        self.path = os.path.join(self.dir, "gone", "state.json")
+        server = self.start()
+        shutil.rmtree(os.path.join(self.dir, "gone"))
+        self.created(server, "lost")
+        server.proc.send_signal(signal.SIGTERM)
+        self.assertEqual(server.proc.wait(timeout=10), 1)
+        self.assertIn("ccemu: cannot write state file: ", server.proc.stderr.read())

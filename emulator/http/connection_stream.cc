@@ -1,0 +1,107 @@
+#include "http/connection_stream.h"
+
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace ccemu::http {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// poll() for `events` on fd for at most `wait`; true when they occurred.
+bool wait_for(int fd, short events, std::chrono::milliseconds wait) {
+  pollfd watched{fd, events, 0};
+  int ready;
+  do {
+    ready = ::poll(&watched, 1, static_cast<int>(std::max<int64_t>(wait.count(), 0)));
+  } while (ready < 0 && errno == EINTR);
+  return ready > 0;
+}
+
+void describe_address(const sockaddr_storage& address, socklen_t length, std::string& ip,
+                      int& port) {
+  char host[NI_MAXHOST];
+  char service[NI_MAXSERV];
+  if (getnameinfo(reinterpret_cast<const sockaddr*>(&address), length, host, sizeof(host), service,
+                  sizeof(service), NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
+    ip = host;
+    port = std::atoi(service);
+  }
+}
+
+}  // namespace
+
+ConnectionStream::ConnectionStream(int fd, const ConnectionLimits& limits)
+    : fd_(fd), limits_(limits) {}
+
+bool ConnectionStream::await_request(int stop_fd) {
+  if (buffered_begin_ == buffered_end_) {
+    pollfd watched[2] = {{fd_, POLLIN, 0}, {stop_fd, POLLIN, 0}};
+    int ready;
+    do {
+      ready = ::poll(watched, 2, static_cast<int>(limits_.keep_alive_idle.count()));
+    } while (ready < 0 && errno == EINTR);
+    if (ready <= 0 || watched[1].revents != 0 || watched[0].revents == 0) return false;
+  }
+  deadline_ = Clock::now() + limits_.request_deadline;
+  return true;
+}
+
+bool ConnectionStream::is_readable() const {
+  if (buffered_begin_ < buffered_end_) return true;
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());
+  if (left.count() > 0 && wait_for(fd_, POLLIN, std::min(left, limits_.read_idle))) return true;
+  read_timed_out_ = true;
+  return false;
+}
+
+bool ConnectionStream::is_writable() const { return wait_for(fd_, POLLOUT, limits_.write_idle); }
+
+ssize_t ConnectionStream::read(char* data, size_t size) {
+  if (buffered_begin_ == buffered_end_) {
+    if (!is_readable()) return -1;
+    ssize_t received;
+    do {
+      received = ::recv(fd_, buffer_.data(), buffer_.size(), 0);
+    } while (received < 0 && errno == EINTR);
+    if (received <= 0) return received;
+    buffered_begin_ = 0;
+    buffered_end_ = static_cast<size_t>(received);
+  }
+  const size_t taken = std::min(size, buffered_end_ - buffered_begin_);
+  std::memcpy(data, buffer_.data() + buffered_begin_, taken);
+  buffered_begin_ += taken;
+  return static_cast<ssize_t>(taken);
+}
+
+ssize_t ConnectionStream::write(const char* data, size_t size) {
+  if (!is_writable()) return -1;
+  ssize_t sent;
+  do {
+    sent = ::send(fd_, data, size, MSG_NOSIGNAL);
+  } while (sent < 0 && errno == EINTR);
+  return sent;
+}
+
+void ConnectionStream::get_remote_ip_and_port(std::string& ip, int& port) const {
+  sockaddr_storage address{};
+  socklen_t length = sizeof(address);
+  if (getpeername(fd_, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+    describe_address(address, length, ip, port);
+  }
+}
+
+void ConnectionStream::get_local_ip_and_port(std::string& ip, int& port) const {
+  sockaddr_storage address{};
+  socklen_t length = sizeof(address);
+  if (getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+    describe_address(address, length, ip, port);
+  }
+}
+
+}  // namespace ccemu::http

@@ -1,0 +1,57 @@
+// ConnectionStream: one client connection as cpp-httplib's Stream, for PlainHttpServer's own
+// connection loop (http_servers.h).
+//
+// It differs from cpp-httplib 0.11's SocketStream in three ways a local test server needs:
+//  - a request has an overall deadline for arriving (head and body), not only a per-read timeout,
+//    so a client that sends a byte every few seconds cannot hold a worker forever;
+//  - writability does not require the peer's sending side to be open: a client that sends its
+//    request and then shuts down its side (nc -N, HTTP/1.0-style tools) still gets its answer;
+//  - its read buffer lives as long as the connection, so pipelined bytes are not dropped.
+//
+// Thread-safety: none; one worker serves a connection from start to end.
+#pragma once
+
+#include <httplib.h>
+
+#include <array>
+#include <chrono>
+
+namespace ccemu::http {
+
+struct ConnectionLimits {
+  std::chrono::milliseconds keep_alive_idle;   // an idle connection is closed after this
+  std::chrono::milliseconds read_idle;         // the longest wait for any one read
+  std::chrono::milliseconds request_deadline;  // a request's head and body arrive within this
+  std::chrono::milliseconds write_idle;        // the longest wait for any one write
+};
+
+class ConnectionStream final : public httplib::Stream {
+ public:
+  ConnectionStream(int fd, const ConnectionLimits& limits);
+
+  // Waits until the next request starts arriving and starts its deadline. False when the
+  // connection stayed idle for keep_alive_idle, failed, or `stop_fd` became readable.
+  bool await_request(int stop_fd);
+  // True once a read timed out (its own wait or the request's deadline): the connection must
+  // close, since the rest of that request may still arrive.
+  bool read_timed_out() const { return read_timed_out_; }
+
+  bool is_readable() const override;
+  bool is_writable() const override;
+  ssize_t read(char* data, size_t size) override;
+  ssize_t write(const char* data, size_t size) override;
+  void get_remote_ip_and_port(std::string& ip, int& port) const override;
+  void get_local_ip_and_port(std::string& ip, int& port) const override;
+  socket_t socket() const override { return fd_; }
+
+ private:
+  const int fd_;
+  const ConnectionLimits limits_;
+  std::chrono::steady_clock::time_point deadline_;
+  mutable bool read_timed_out_ = false;  // set by the const is_readable() Stream requires
+  std::array<char, 4096> buffer_;
+  size_t buffered_begin_ = 0;
+  size_t buffered_end_ = 0;
+};
+
+}  // namespace ccemu::http
