@@ -76,8 +76,8 @@ class CloudControlService {
   // Holds mu_ only to copy pointers; the text is assembled after, from the stored text.
   std::string export_state(WriteOnlyValues values);
   // Replaces every resource with the dump's and forgets every request; an invalid dump changes
-  // nothing. Throws ApiError kValidation (see load_state).
-  void import_state(const nlohmann::json& dump);
+  // nothing. Throws ApiError kValidation (see load_state). Takes the dump to free it early.
+  void import_state(nlohmann::json&& dump);
   // Every request in the ledger with its caller, oldest first.
   std::vector<std::pair<Caller, ProgressEvent>> requests();
   // Called with mu_ held after each change to the resources (reset, import, each applied Create,

@@ -31,7 +31,7 @@ void StateFile::load() {
   auto dump = parse_bounded_json(*text, error, kStateDumpMaxDepth);
   if (!dump) throw std::runtime_error(where + "not JSON: " + error);
   try {
-    service_.import_state(*dump);
+    service_.import_state(std::move(*dump));
   } catch (const ApiError& e) {
     throw std::runtime_error(where + e.what());
   }

@@ -201,7 +201,7 @@ TEST_F(ServiceStateTest, ListenerHearsAppliedWritesResetAndImport) {
   EXPECT_EQ(notified, 1);
   const json dump = json::parse(service_.export_state(WriteOnlyValues::kIncluded));
   service_.reset();
-  service_.import_state(dump);
+  service_.import_state(json(dump));
   EXPECT_EQ(notified, 3);
 }
 
@@ -210,7 +210,7 @@ TEST_F(ServiceStateTest, ImportReplacesResourcesAndForgetsRequests) {
   const json dump = json::parse(service_.export_state(WriteOnlyValues::kIncluded));
   create("p2");
   EXPECT_EQ(service_.requests().size(), 2u);
-  service_.import_state(dump);
+  service_.import_state(json(dump));
   EXPECT_TRUE(service_.requests().empty());
   EXPECT_EQ(json::parse(service_.export_state(WriteOnlyValues::kIncluded)), dump);
   // Write-only values came back: an update that keeps them passes the AppFlow rules.
@@ -228,7 +228,7 @@ TEST_F(ServiceStateTest, InvalidImportChangesNothing) {
   json dump = before;
   dump["resources"]["123456789012"]["us-east-1"][kType]["p0"] = stored_model("p0");
   dump["resources"]["123456789012"]["us-east-1"][kType]["p9"] = json::object();
-  EXPECT_THROW(service_.import_state(dump), ApiError);
+  EXPECT_THROW(service_.import_state(json(dump)), ApiError);
   EXPECT_EQ(json::parse(service_.export_state(WriteOnlyValues::kIncluded)), before);
   EXPECT_EQ(service_.requests().size(), 1u);
 }
