@@ -215,7 +215,6 @@ def throughput_rows(ccemu, ceiling, rounds=3):
     rows = []
     server = Server([ccemu, "--port", "0"])
     rows.append(("resident memory, idle", f"{server.rss_kib() / 1024:.1f} MiB"))
-    rows.extend(busy_connections_rows(ccemu))
     create_many(server, "bench", 200)
     server.call("CreateResource", {"TypeName": TYPE, "DesiredState": model("bench-get")})
     top = Server([ceiling])
