@@ -119,6 +119,20 @@ void append_json_string(std::string& out, std::string_view value) {
   out += '"';
 }
 
+void append_dumped_json_as_string(std::string& out, std::string_view text) {
+  out += '"';
+  size_t copied = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '"' || text[i] == '\\') {
+      out.append(text.substr(copied, i - copied));
+      out += '\\';
+      copied = i;
+    }
+  }
+  out.append(text.substr(copied));
+  out += '"';
+}
+
 void append_with_values_replaced(std::string& out, std::string_view text,
                                  const std::vector<json::json_pointer>& pointers,
                                  std::string_view replacement) {

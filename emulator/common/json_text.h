@@ -13,6 +13,11 @@ namespace ccemu {
 // Appends `value` as a JSON string literal (quoted and escaped).
 void append_json_string(std::string& out, std::string_view value);
 
+// Appends `text`, compact JSON as dump() writes it, as one JSON string literal: what dumping
+// json(text) writes. Such text holds no raw control characters and only valid UTF-8, so quotes and
+// backslashes are all there is to escape.
+void append_dumped_json_as_string(std::string& out, std::string_view text);
+
 // Appends a copy of `text`, compact JSON as dump() writes it, in which the value at each of
 // `pointers` that exists is replaced by `replacement` (JSON text): what dumping the tree after
 // `if (tree.contains(p)) tree[p] = replacement` for each pointer gives. A pointer below another

@@ -1,5 +1,7 @@
 #include "store/stored_model.h"
 
+#include "common/json_text.h"
+
 namespace ccemu::store {
 namespace {
 
@@ -14,7 +16,8 @@ std::string compact(const json& value) {
 
 StoredModel::StoredModel(const json& model, const json& read_view) {
   const std::string text = compact(model);
-  const std::string literal = compact(json(compact(read_view)));
+  std::string literal;
+  append_dumped_json_as_string(literal, compact(read_view));
   texts_.reserve(text.size() + literal.size());
   texts_ += text;
   texts_ += literal;

@@ -35,6 +35,15 @@ TEST(AppendJsonString, ReplacesInvalidUtf8InsteadOfThrowing) {
   EXPECT_EQ(written_string("a\xff"), "\"a\xEF\xBF\xBD\"");
 }
 
+TEST(AppendDumpedJsonAsString, WritesWhatDumpingTheTextAsAStringWrites) {
+  for (const std::string& text : testing::tricky_model_texts()) {
+    const std::string dumped = json::parse(text).dump();
+    std::string out = "x";
+    append_dumped_json_as_string(out, dumped);
+    EXPECT_EQ(out, "x" + json(dumped).dump()) << text;
+  }
+}
+
 // The reference: replace in the tree, then dump.
 std::string replaced_in_tree(json tree, const std::vector<json::json_pointer>& pointers) {
   for (const auto& pointer : pointers) {
