@@ -7,6 +7,7 @@
 #include "common/api_error.h"
 #include "common/base64.h"
 #include "common/json_limits.h"
+#include "common/json_text.h"
 #include "resources/read_only_values.h"
 
 namespace ccemu::cloudcontrol {
@@ -293,12 +294,11 @@ ListResourcesOutput CloudControlService::list_resources(const Caller& caller,
   const store::Scope scope{caller.account, caller.region, input.type_name};
   const size_t limit = static_cast<size_t>(input.max_results.value_or(kDefaultListResourcesPage));
   ListResourcesOutput output{input.type_name, {}, std::nullopt};
-  // Only a list handler that takes properties makes a model be parsed.
+  // Only the filtered members' text is parsed, not the models.
   auto selected = [&filter](const store::StoredModel& stored) {
-    if (filter.empty()) return true;
-    const json model = stored.parse();
     for (const auto& [key, value] : filter.items()) {
-      if (!model.contains(key) || model[key] != value) return false;
+      const auto member = member_text(stored.text(), key);
+      if (!member || json::parse(*member) != value) return false;
     }
     return true;
   };

@@ -119,6 +119,22 @@ void append_json_string(std::string& out, std::string_view value) {
   out += '"';
 }
 
+std::optional<std::string_view> member_text(std::string_view object, std::string_view name) {
+  if (object.empty() || object.front() != '{') return std::nullopt;
+  size_t i = 1;
+  while (i < object.size() && object[i] == '"') {
+    const size_t key_end = string_end(object, i);
+    const std::string_view key = object.substr(i, key_end - i);
+    const bool plain = key.find('\\') == std::string_view::npos;
+    const bool match = plain ? key.substr(1, key.size() - 2) == name : key_token(key) == name;
+    const size_t begin = key_end + 1;  // past the ':'
+    const size_t end = value_end(object, begin);
+    if (match) return object.substr(begin, end - begin);
+    i = end + 1;  // past the ',' (or the closing '}')
+  }
+  return std::nullopt;
+}
+
 void append_dumped_json_as_string(std::string& out, std::string_view text) {
   out += '"';
   size_t copied = 0;

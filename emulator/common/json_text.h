@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,10 @@ namespace ccemu {
 
 // Appends `value` as a JSON string literal (quoted and escaped).
 void append_json_string(std::string& out, std::string_view value);
+
+// The text of the value of the top-level member `name` of `object`, a JSON object as dump()
+// writes it; nullopt when there is no such member. Lets a model be inspected without parsing it.
+std::optional<std::string_view> member_text(std::string_view object, std::string_view name);
 
 // Appends `text`, compact JSON as dump() writes it, as one JSON string literal: what dumping
 // json(text) writes. Such text holds no raw control characters and only valid UTF-8, so quotes and

@@ -44,6 +44,22 @@ TEST(AppendDumpedJsonAsString, WritesWhatDumpingTheTextAsAStringWrites) {
   }
 }
 
+TEST(MemberText, IsEachTopLevelMembersValueText) {
+  for (const std::string& text : testing::tricky_model_texts()) {
+    const json model = json::parse(text);
+    const std::string dumped = model.dump();
+    for (const auto& [key, value] : model.items()) {
+      const auto member = member_text(dumped, key);
+      ASSERT_TRUE(member.has_value()) << key;
+      EXPECT_EQ(*member, value.dump()) << key;
+    }
+    EXPECT_FALSE(member_text(dumped, "Missing").has_value());
+    EXPECT_FALSE(member_text(dumped, "Inner").has_value()) << "only top-level members";
+  }
+  EXPECT_FALSE(member_text("{}", "a").has_value());
+  EXPECT_FALSE(member_text("[1]", "a").has_value());
+}
+
 // The reference: replace in the tree, then dump.
 std::string replaced_in_tree(json tree, const std::vector<json::json_pointer>& pointers) {
   for (const auto& pointer : pointers) {
