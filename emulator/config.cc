@@ -2,6 +2,7 @@
 
 #include <getopt.h>
 
+#include <algorithm>
 #include <regex>
 #include <set>
 #include <stdexcept>
@@ -17,9 +18,13 @@ An offline AWS Cloud Control API endpoint.
 
   --host HOST            address to listen on (default 127.0.0.1)
   --port PORT            port to listen on; 0 picks a free one (default 4566)
-  --schema-dir DIR       folder of CloudFormation registry schemas (*.json) to serve;
-                         repeatable; replaces the default, the shipped schemas (found beside
-                         the executable: ../share/ccemu/schema, else the source checkout's)
+  --schema-dir DIR       folder of CloudFormation registry schemas (*.json) to serve beside the
+                         shipped ones (found beside the executable: ../share/ccemu/schema, else
+                         the source checkout's); repeatable; a type here wins over a shipped one
+  --types PATTERNS       serve only the types matching one of these comma-separated patterns
+                         ("AWS::AppFlow::*,AWS::S3::Bucket"); default: every type
+  --strict-schemas       refuse to start when any schema cannot be served (default: report it
+                         on stderr and serve the others)
   --region REGION        region for requests whose signature names none (default us-east-1)
   --account ID           account for access keys that are not 12 digits (default 123456789012)
   --progress MODE        how long requests stay IN_PROGRESS: "immediate" (default: the first
@@ -93,6 +98,8 @@ ParsedCommandLine parse_command_line(int argc, char** argv, const std::string& v
     kTlsCert,
     kTlsKey,
     kRequestTimeout,
+    kTypes,
+    kStrictSchemas,
     kHelp = 'h',
     kVersion = 256,
   };
@@ -118,6 +125,8 @@ ParsedCommandLine parse_command_line(int argc, char** argv, const std::string& v
       {"tls-cert", required_argument, nullptr, kTlsCert},
       {"tls-key", required_argument, nullptr, kTlsKey},
       {"request-timeout", required_argument, nullptr, kRequestTimeout},
+      {"types", required_argument, nullptr, kTypes},
+      {"strict-schemas", no_argument, nullptr, kStrictSchemas},
       {"help", no_argument, nullptr, kHelp},
       {"version", no_argument, nullptr, kVersion},
       {nullptr, 0, nullptr, 0},
@@ -235,6 +244,18 @@ ParsedCommandLine parse_command_line(int argc, char** argv, const std::string& v
         config.request_timeout_seconds = static_cast<int>(*seconds);
         break;
       }
+      case kTypes:
+        for (size_t from = 0; from <= value.size();) {
+          const size_t comma = std::min(value.find(',', from), value.size());
+          const std::string pattern = value.substr(from, comma - from);
+          if (pattern.empty()) return failure("--types takes comma-separated type name patterns");
+          config.type_patterns.push_back(pattern);
+          from = comma + 1;
+        }
+        break;
+      case kStrictSchemas:
+        config.strict_schemas = true;
+        break;
       case kHelp:
         return {std::nullopt, 0, kUsage};
       case kVersion:

@@ -15,7 +15,9 @@ namespace ccemu {
 struct Config {
   std::string host = "127.0.0.1";
   int port = 4566;
-  std::vector<std::filesystem::path> schema_dirs;  // every --schema-dir; empty: the shipped one
+  std::vector<std::filesystem::path> schema_dirs;  // every --schema-dir, served beside the shipped
+  std::vector<std::string> type_patterns;          // --types: empty serves every type
+  bool strict_schemas = false;                     // --strict-schemas
   std::string region = "us-east-1";
   std::string account = "123456789012";
   cloudcontrol::ServiceOptions service;

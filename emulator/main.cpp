@@ -16,7 +16,7 @@
 #include "http/server.h"
 #include "protocol/signature_verifier.h"
 #include "resources/type_registry.h"
-#include "shipped_schema.h"
+#include "served_types.h"
 
 namespace {
 
@@ -32,29 +32,16 @@ int main(int argc, char** argv) {
     (parsed.exit_code == 0 ? std::cout : std::cerr) << parsed.output;
     return parsed.exit_code;
   }
-  Config& config = *parsed.config;
-  if (config.schema_dirs.empty()) {
-    const auto candidates =
-        shipped_schema_candidates(current_executable(), CCEMU_CHECKOUT_SCHEMA_DIR);
-    const auto shipped = find_shipped_schema_dir(candidates);
-    if (!shipped) {
-      std::cerr << "ccemu: cannot find the shipped schemas; looked in";
-      for (const auto& candidate : candidates) std::cerr << " " << candidate.string();
-      std::cerr << ". Pass --schema-dir DIR.\n";
-      return 1;
-    }
-    config.schema_dirs.push_back(*shipped);
-  }
+  const Config& config = *parsed.config;
 
-  resources::TypeRegistry types;
+  std::unique_ptr<resources::TypeRegistry> served;
   try {
-    for (const auto& directory : config.schema_dirs) {
-      types.load_directory(directory, schema::Strictness::kWrapper);
-    }
+    served = load_served_types(config, CCEMU_CHECKOUT_SCHEMA_DIR);
   } catch (const std::exception& e) {
-    std::cerr << "ccemu: cannot load schemas: " << e.what() << "\n";
+    std::cerr << "ccemu: " << e.what() << "\n";
     return 1;
   }
+  const resources::TypeRegistry& types = *served;
 
   // Signals are taken by one waiting thread, so no handler runs inside the server's code.
   sigset_t stop_signals;

@@ -146,18 +146,28 @@ void CloudControlService::generate_read_only(const resources::ResourceType& type
                                              const Caller& caller, int64_t now_ms,
                                              nlohmann::json& model) {
   const schema::ResourceSchema& schema = *type.schema;
-  // Read-only values are the service's to set; what a caller sends for them is not kept.
+  // Read-only values are the service's to set; what a caller sends for them is not kept. A
+  // pointer through an array ("/Items/*/Id") names no single value and is left alone.
+  const auto settable = [&](const json::json_pointer& pointer) {
+    const json::json_pointer parent = pointer.parent_pointer();
+    return parent.empty() || (model.contains(parent) && model.at(parent).is_object());
+  };
   for (const auto& pointer : schema.read_only()) {
-    if (pointer.parent_pointer().empty()) model.erase(pointer.back());
+    if (settable(pointer)) model.at(pointer.parent_pointer()).erase(pointer.back());
   }
   type.hooks->generate_read_only(model, {caller.account, caller.region, now_ms, ids_});
-  const resources::GenerationContext ctx{schema.type_name(), caller.account, caller.region, ids_};
+  const resources::GenerationContext ctx{schema.type_name(), caller.account, caller.region, ids_,
+                                         now_ms};
+  const resources::SchemaResolver resolve = [&](const json& node) -> const json& {
+    return schema.resolve(node);
+  };
   for (const auto& pointer : schema.read_only()) {
-    if (!pointer.parent_pointer().empty() || model.contains(pointer)) continue;
+    if (!settable(pointer) || model.contains(pointer)) continue;
     const json* property = schema.property_schema(pointer);
-    // TypeRegistry checked at start-up that every top-level read-only property can be generated.
+    // TypeRegistry checked at load that every top-level read-only property can be generated.
     if (property != nullptr) {
-      if (auto value = resources::generate_read_only_value(pointer.back(), *property, ctx)) {
+      if (auto value =
+              resources::generate_read_only_value(pointer.back(), *property, ctx, resolve)) {
         model[pointer] = *value;
       }
     }
@@ -167,8 +177,9 @@ void CloudControlService::generate_read_only(const resources::ResourceType& type
   for (const auto& pointer : schema.primary_identifier()) {
     if (model.contains(pointer)) continue;
     const json* property = schema.property_schema(pointer);
-    auto value = property ? resources::generate_read_only_value(pointer.back(), *property, ctx)
-                          : std::nullopt;
+    auto value = property
+                     ? resources::generate_read_only_value(pointer.back(), *property, ctx, resolve)
+                     : std::nullopt;
     model[pointer] = value ? *value : json(ids_.uuid());
   }
 }

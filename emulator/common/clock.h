@@ -2,9 +2,14 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
+#include <string>
 
 namespace ccemu {
+
+// `time` in RFC 3339 UTC with milliseconds: 2026-01-01T00:00:00.123Z.
+std::string rfc3339_ms(std::chrono::system_clock::time_point time);
 
 class Clock {
  public:

@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <string>
 
+#include "common/clock.h"  // rfc3339_ms, for the time field
+
 namespace ccemu::http {
 
 struct AccessLogEntry {
@@ -29,8 +31,5 @@ struct AccessLogEntry {
 
 // The line for `entry`, ending in '\n'.
 std::string access_log_line(const AccessLogEntry& entry);
-
-// `time` in RFC 3339 UTC with milliseconds: 2026-01-01T00:00:00.123Z.
-std::string rfc3339_ms(std::chrono::system_clock::time_point time);
 
 }  // namespace ccemu::http

@@ -23,7 +23,15 @@ struct Node {
   char literal = 0;
   std::string set;  // allowed characters, for kSet
   Alternatives group;
-  size_t min = 1, max = 1;
+  size_t min = 1, max = 1;  // unbounded (*, +, {n,}) is kMaxRepetitions
+};
+
+// How one sample is drawn: the same pattern yields strings of other lengths and shapes under
+// other choices, so sample_matching can meet length bounds.
+struct Choices {
+  size_t open_repetitions = kOpenRepetitions;  // for classes without an upper bound
+  size_t alternative = 0;                      // which branch of each alternation
+  bool optional_groups = false;                // emit groups quantified ?, * once
 };
 
 class Unsupported : public std::runtime_error {
@@ -99,16 +107,23 @@ class Parser {
         node->kind = Node::Kind::kSet;
         node->set = range('a', 'z') + range('0', '9');
         return node;
-      case '(':
-        if (pos_ < text_.size() && text_[pos_] == '?') {
-          if (text_.compare(pos_, 2, "?:") != 0) throw Unsupported();
+      case '(': {
+        // A lookahead constrains without consuming: it is skipped here, and the final regex
+        // check rejects a sample that breaks it.
+        const bool lookahead =
+            text_.compare(pos_, 2, "?=") == 0 || text_.compare(pos_, 2, "?!") == 0;
+        if (lookahead || text_.compare(pos_, 2, "?:") == 0) {
           pos_ += 2;
+        } else if (pos_ < text_.size() && text_[pos_] == '?') {
+          throw Unsupported();
         }
         node->kind = Node::Kind::kGroup;
         node->group = alternatives();
         if (pos_ >= text_.size() || text_[pos_] != ')') throw Unsupported();
         ++pos_;
+        if (lookahead) return nullptr;
         return node;
+      }
       case '[':
         node->kind = Node::Kind::kSet;
         node->set = character_class();
@@ -116,8 +131,8 @@ class Parser {
       case '\\': {
         if (pos_ >= text_.size()) throw Unsupported();
         char e = text_[pos_++];
-        if (std::isdigit(static_cast<unsigned char>(e)) || e == 'b' || e == 'B')
-          throw Unsupported();
+        if (e == 'b' || e == 'B') return nullptr;  // zero-width; checked by the final regex
+        if (std::isdigit(static_cast<unsigned char>(e))) throw Unsupported();
         std::string set = escape_set(e);
         if (!set.empty()) {
           node->kind = Node::Kind::kSet;
@@ -174,16 +189,15 @@ class Parser {
 
   void quantifier(Node& node) {
     if (pos_ >= text_.size()) return;
-    const bool open_ended_class = node.kind == Node::Kind::kSet;
     switch (text_[pos_]) {
       case '*':
         node.min = 0;
-        node.max = open_ended_class ? kOpenRepetitions : 0;
+        node.max = kMaxRepetitions;
         ++pos_;
         break;
       case '+':
         node.min = 1;
-        node.max = open_ended_class ? kOpenRepetitions : 1;
+        node.max = kMaxRepetitions;
         ++pos_;
         break;
       case '?':
@@ -198,10 +212,9 @@ class Parser {
         auto comma = inside.find(',');
         try {
           node.min = std::stoul(inside.substr(0, comma));
-          node.max = comma == std::string::npos ? node.min
-                     : comma + 1 == inside.size()
-                         ? std::max(node.min, open_ended_class ? kOpenRepetitions : node.min)
-                         : std::stoul(inside.substr(comma + 1));
+          node.max = comma == std::string::npos   ? node.min
+                     : comma + 1 == inside.size() ? std::max(node.min, kMaxRepetitions)
+                                                  : std::stoul(inside.substr(comma + 1));
         } catch (const std::exception&) {
           throw Unsupported();
         }
@@ -219,14 +232,18 @@ class Parser {
   size_t pos_ = 0;
 };
 
-void emit(const Alternatives& alternatives, IdGenerator& ids, std::string& out);
+void emit(const Alternatives& alternatives, const Choices& choices, IdGenerator& ids,
+          std::string& out);
 
-void emit(const Node& node, IdGenerator& ids, std::string& out) {
-  // Classes repeat up to their upper bound so generated ids look like ids; other atoms repeat
-  // the least number of times allowed.
-  size_t times = node.kind == Node::Kind::kSet
-                     ? std::min(node.max, std::max(node.min, kOpenRepetitions))
-                     : node.min;
+void emit(const Node& node, const Choices& choices, IdGenerator& ids, std::string& out) {
+  // Classes repeat up to a chosen count so generated ids look like ids; other atoms repeat the
+  // least number of times allowed (optional groups once, when so chosen).
+  size_t times = node.min;
+  if (node.kind == Node::Kind::kSet) {
+    times = std::min(node.max, std::max(node.min, choices.open_repetitions));
+  } else if (node.kind == Node::Kind::kGroup && choices.optional_groups && node.max >= 1) {
+    times = std::max<size_t>(node.min, 1);
+  }
   for (size_t i = 0; i < times; ++i) {
     switch (node.kind) {
       case Node::Kind::kLiteral:
@@ -241,14 +258,23 @@ void emit(const Node& node, IdGenerator& ids, std::string& out) {
         break;
       }
       case Node::Kind::kGroup:
-        emit(node.group, ids, out);
+        emit(node.group, choices, ids, out);
         break;
     }
   }
 }
 
-void emit(const Alternatives& alternatives, IdGenerator& ids, std::string& out) {
-  for (const auto& node : alternatives.front()) emit(*node, ids, out);
+void emit(const Alternatives& alternatives, const Choices& choices, IdGenerator& ids,
+          std::string& out) {
+  for (const auto& node : alternatives[choices.alternative % alternatives.size()]) {
+    emit(*node, choices, ids, out);
+  }
+}
+
+size_t emitted_length(const Alternatives& parsed, const Choices& choices, IdGenerator& ids) {
+  std::string out;
+  emit(parsed, choices, ids, out);
+  return code_points(out);
 }
 
 }  // namespace
@@ -256,16 +282,39 @@ void emit(const Alternatives& alternatives, IdGenerator& ids, std::string& out) 
 std::optional<std::string> sample_matching(const std::string& pattern, size_t min_length,
                                            size_t max_length, IdGenerator& ids) {
   try {
-    Alternatives parsed = Parser(pattern).parse();
-    std::string out;
-    emit(parsed, ids, out);
+    const Alternatives parsed = Parser(pattern).parse();
+    const std::regex compiled(pattern);
     // Unanchored patterns accept a longer string that contains a match; pad to the minimum.
-    bool anchored = pattern.starts_with("^") && pattern.ends_with("$");
-    while (!anchored && code_points(out) < min_length) out += 'x';
-    const size_t length = code_points(out);
-    if (length < min_length || length > max_length) return std::nullopt;
-    if (!std::regex_search(out, std::regex(pattern))) return std::nullopt;
-    return out;
+    const bool anchored = pattern.starts_with("^") && pattern.ends_with("$");
+    for (size_t alternative = 0; alternative < 3; ++alternative) {
+      for (bool optional_groups : {false, true}) {
+        Choices choices{kOpenRepetitions, alternative, optional_groups};
+        // Lengths grow with the repetition count: when the usual count misses the bounds, take
+        // the least count that reaches min_length.
+        const size_t usual = emitted_length(parsed, choices, ids);
+        if (usual < min_length || usual > max_length) {
+          size_t low = 0, high = kMaxRepetitions;
+          while (low < high) {
+            choices.open_repetitions = low + (high - low) / 2;
+            if (emitted_length(parsed, choices, ids) < min_length) {
+              low = choices.open_repetitions + 1;
+            } else {
+              high = choices.open_repetitions;
+            }
+          }
+          choices.open_repetitions = low;
+        }
+        for (int attempt = 0; attempt < 4; ++attempt) {  // random picks may break a lookahead
+          std::string out;
+          emit(parsed, choices, ids, out);
+          while (!anchored && code_points(out) < min_length) out += 'x';
+          const size_t length = code_points(out);
+          if (length < min_length || length > max_length) break;
+          if (std::regex_search(out, compiled)) return out;
+        }
+      }
+    }
+    return std::nullopt;
   } catch (const Unsupported&) {
     return std::nullopt;
   } catch (const std::regex_error&) {

@@ -1,7 +1,9 @@
 // Values for the read-only properties a service generates on create, made from the schema alone
-// for types whose hooks do not set them (issue 7: "Generated read-only values").
+// for types whose hooks do not set them, and minimal valid models for the registry contract test.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -15,14 +17,22 @@ struct GenerationContext {
   const std::string& account;
   const std::string& region;
   IdGenerator& ids;
+  int64_t now_ms = 0;  // the request's time, for `format: date-time`
 };
 
-// A value for top-level property `name` that satisfies `property_schema` (type, enum, pattern,
-// length) and looks like AWS's: "...Arn" an ARN in the caller's region and account, "...Id" an id
-// in the shape the pattern describes (else a UUID), "...Url" a URL, otherwise one built from the
-// pattern. nullopt when no such value can be made.
+// Follows a subschema's "$ref" within its document (schema::ResourceSchema::resolve).
+using SchemaResolver = std::function<const nlohmann::json&(const nlohmann::json&)>;
+
+// A value for property `name` that satisfies `property_schema` and looks like AWS's, for any
+// shape: strings ("...Arn" an ARN in the caller's region and account, "...Id" an id in the shape
+// the pattern describes (else a UUID), "...Url" a URL, a `format` (date-time at ctx.now_ms, uri,
+// email, ipv4, ...), otherwise built from the pattern within the length bounds), numbers within
+// their range, booleans, enums and consts, objects with their required members, arrays with
+// `minItems` items, and the first branch of oneOf/anyOf/allOf that yields one. `resolve` follows
+// $refs (none by default). nullopt when no such value can be made.
 std::optional<nlohmann::json> generate_read_only_value(const std::string& name,
                                                        const nlohmann::json& property_schema,
-                                                       const GenerationContext& ctx);
+                                                       const GenerationContext& ctx,
+                                                       const SchemaResolver& resolve = nullptr);
 
 }  // namespace ccemu::resources

@@ -1,11 +1,26 @@
-// TypeRegistry: the resource types ccemu serves, loaded at start from schema directories.
+// TypeRegistry: the resource types ccemu serves.
 //
-// Thread-safety: immutable after load_directory(); shared by all request threads.
+// Types come from three sources; for a type two sources share, the later one wins:
+//   kBundle   the registry bundle (schema/registry/: index.json plus one schema file per type),
+//             indexed at start; a type's schema is parsed and compiled on its first use, once;
+//   kShipped  the shipped schemas (schema/*.json, e.g. ConnectorProfile with its hooks);
+//   kUser     every --schema-dir.
+// Two files of one source that name one type are an error.
+//
+// A schema that cannot be used is, under a SkipReporter, reported once (file and reason) and left
+// out, so the others are still served; without one, loading throws schema::SchemaLoadError.
+//
+// Thread-safety: the add_* calls, keep_only() and load_all() happen before serving. Afterwards
+// find() and type_names() may be called from any thread: each bundled type is loaded under its
+// own std::once_flag, and nothing else changes.
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,19 +35,50 @@ struct ResourceType {
   std::shared_ptr<const TypeHooks> hooks;
 };
 
+// Receives "FILE: REASON" for a schema that is left out.
+using SkipReporter = std::function<void(const std::string& message)>;
+
 class TypeRegistry {
  public:
-  // Loads every *.json file in `directory`. Throws schema::SchemaLoadError naming the file when one
-  // cannot be used or when two files declare the same typeName.
-  void load_directory(const std::filesystem::path& directory, schema::Strictness strictness);
+  enum class Source { kBundle, kShipped, kUser };
 
-  // nullptr when the type is not served.
+  TypeRegistry() = default;
+  // `report`: where unusable schemas are reported; null makes every load failure throw.
+  explicit TypeRegistry(SkipReporter report) : report_(std::move(report)) {}
+
+  // Loads every *.json file in `directory` now.
+  void load_directory(const std::filesystem::path& directory, schema::Strictness strictness,
+                      Source source = Source::kUser);
+  // Indexes the bundle in `directory` (its index.json); schemas are loaded on first use.
+  void add_bundle(const std::filesystem::path& directory, schema::Strictness strictness);
+  // Keeps only the types matching one of `patterns` (shell wildcards: "AWS::AppFlow::*").
+  void keep_only(const std::vector<std::string>& patterns);
+  // Loads every bundled type now (--strict-schemas); throws on the first that cannot be used.
+  void load_all();
+
+  // nullptr when the type is not served (or its schema could not be used).
   const ResourceType* find(const std::string& type_name) const;
   std::vector<std::string> type_names() const;
 
  private:
-  std::map<std::string, ResourceType> types_;
-  std::map<std::string, std::filesystem::path> sources_;
+  struct Entry {
+    Source source;
+    std::filesystem::path file;
+    schema::Strictness strictness;
+    bool lazy;  // loaded by find() under `once`
+    mutable std::once_flag once;
+    mutable std::optional<ResourceType> type;  // set at add time (eager) or under `once`
+  };
+  // Adds or replaces the entry for `type_name`: nullptr when a later source already holds it.
+  // Throws when one of the same source holds it.
+  Entry* place(const std::string& type_name, Source source, const std::filesystem::path& file,
+               schema::Strictness strictness, bool lazy);
+  // The type a schema file makes, or nullopt after reporting why it cannot be used.
+  std::optional<ResourceType> load_file(const std::filesystem::path& file,
+                                        schema::Strictness strictness, bool throw_on_failure) const;
+
+  SkipReporter report_;
+  std::map<std::string, std::unique_ptr<Entry>> entries_;
 };
 
 }  // namespace ccemu::resources

@@ -13,6 +13,7 @@
 #include <valijson/validator.hpp>
 
 #include "common/text.h"
+#include "schema/java_pattern.h"
 
 namespace ccemu::schema {
 namespace {
@@ -39,43 +40,28 @@ void drop_unique_items(json& node) {
   }
 }
 
-// Registry schemas carry Java regular expressions (CloudFormation validates with Java), while
-// valijson runs ECMAScript std::regex. Java's input anchors become ECMAScript's; a pattern that
-// still does not compile is left unenforced, with a warning, rather than failing every request.
-void adapt_java_pattern(json& pattern, const std::string& where, const std::filesystem::path& file,
-                        json& owner) {
-  std::string text = pattern.get<std::string>();
-  std::string adapted;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\\' && i + 1 < text.size()) {
-      char next = text[i + 1];
-      if (next == 'A')
-        adapted += '^';
-      else if (next == 'Z' || next == 'z')
-        adapted += '$';
-      else
-        adapted.append(text, i, 2);
-      ++i;
-    } else {
-      adapted += text[i];
+// Registry schemas carry Java regular expressions (java_pattern.h). A pattern ECMAScript still
+// cannot compile is reported and left unenforced rather than failing every request; a
+// patternProperties pattern likewise becomes one that matches any key.
+void report_unsupported(const std::filesystem::path& file, const std::string& pattern,
+                        const std::string& where) {
+  std::fprintf(stderr, "ccemu: %s: pattern %s at %s is not supported here and is not enforced\n",
+               file.string().c_str(), pattern.c_str(), where.c_str());
+}
+
+void adapt_pattern_properties(json& patterns, const std::string& where,
+                              const std::filesystem::path& file) {
+  json adapted = json::object();
+  for (auto& [pattern, schema] : patterns.items()) {
+    std::string key = ecmascript_pattern(pattern);
+    if (!compiles_as_ecmascript(key)) {
+      report_unsupported(file, pattern, where);
+      key = ".*";
+      while (adapted.contains(key)) key += "(?:)";
     }
+    adapted[key] = std::move(schema);
   }
-  // Compiling every pattern costs start-up time (1 000 schemas hold tens of thousands), so only
-  // patterns using Java syntax ECMAScript lacks are tried here.
-  static constexpr std::string_view kJavaOnly[] = {"\\p", "\\P", "(?<", "(?i", "(?s",
-                                                   "(?m", "\\Q", "\\h", "\\R", "\\G",
-                                                   "++",  "*+",  "?+",  "}+",  "&&"};
-  const bool suspicious =
-      std::any_of(std::begin(kJavaOnly), std::end(kJavaOnly),
-                  [&](std::string_view s) { return adapted.find(s) != std::string::npos; });
-  try {
-    if (suspicious) std::regex compiled(adapted);
-    pattern = adapted;
-  } catch (const std::regex_error&) {
-    std::fprintf(stderr, "ccemu: %s: pattern %s at %s is not supported here and is not enforced\n",
-                 file.string().c_str(), text.c_str(), where.c_str());
-    owner.erase("pattern");
-  }
+  patterns = std::move(adapted);
 }
 
 void adapt_java_patterns(json& node, const std::string& where, const std::filesystem::path& file) {
@@ -86,11 +72,61 @@ void adapt_java_patterns(json& node, const std::string& where, const std::filesy
   }
   if (!node.is_object()) return;
   if (node.contains("pattern") && node["pattern"].is_string()) {
-    adapt_java_pattern(node["pattern"], where + "/pattern", file, node);
+    const std::string java = node["pattern"].get<std::string>();
+    const std::string adapted = ecmascript_pattern(java);
+    if (compiles_as_ecmascript(adapted)) {
+      node["pattern"] = adapted;
+    } else {
+      report_unsupported(file, java, where + "/pattern");
+      node.erase("pattern");
+    }
+  }
+  if (node.contains("patternProperties") && node["patternProperties"].is_object()) {
+    adapt_pattern_properties(node["patternProperties"], where + "/patternProperties", file);
   }
   for (auto& [key, child] : node.items()) {
     if (key != "enum" && key != "const" && key != "default" && key != "examples") {
       adapt_java_patterns(child, where + "/" + key, file);
+    }
+  }
+}
+
+// JSON Schema applies "format" to strings only, but valijson 1.0 reads any value as a string for
+// it and throws on an array or object; in the copy valijson checks with, a format applies only
+// under "if": {"type": "string"}.
+void guard_formats(json& node) {
+  if (node.is_array()) {
+    for (json& child : node) guard_formats(child);
+    return;
+  }
+  if (!node.is_object()) return;
+  for (auto& [key, child] : node.items()) {
+    if (key != "enum" && key != "const" && key != "default" && key != "examples") {
+      guard_formats(child);
+    }
+  }
+  if (auto format = node.find("format"); format != node.end() && format->is_string()) {
+    json guarded = {{"if", {{"type", "string"}}}, {"then", {{"format", *format}}}};
+    node.erase("format");
+    if (!node.contains("allOf") || !node["allOf"].is_array()) node["allOf"] = json::array();
+    node["allOf"].push_back(std::move(guarded));
+  }
+}
+
+// In the copy valijson checks with, '$' means what it means in Java (java_pattern.h).
+void use_java_line_ends(json& node) {
+  if (node.is_array()) {
+    for (json& child : node) use_java_line_ends(child);
+    return;
+  }
+  if (!node.is_object()) return;
+  if (node.contains("pattern") && node["pattern"].is_string()) {
+    const std::string java_end = with_java_line_end(node["pattern"].get<std::string>());
+    if (compiles_as_ecmascript(java_end)) node["pattern"] = java_end;
+  }
+  for (auto& [key, child] : node.items()) {
+    if (key != "enum" && key != "const" && key != "default" && key != "examples") {
+      use_java_line_ends(child);
     }
   }
 }
@@ -125,18 +161,24 @@ std::vector<json::json_pointer> role_list(const json& document, const char* key,
 
 // Adds "additionalProperties": false to every object schema that lists properties and says nothing
 // about other keys, as the handler wrapper's strict deserializer behaves (reference §4, §6).
-void forbid_unknown_keys(json& node) {
+// A oneOf/anyOf/allOf branch only adds constraints to the schema around it ("AccountGrouping
+// requires LinkedAccountIds"), so neither it nor the property overlays inside it get the rule.
+void forbid_unknown_keys(json& node, bool partial = false) {
   if (node.is_array()) {
-    for (json& child : node) forbid_unknown_keys(child);
+    for (json& child : node) forbid_unknown_keys(child, partial);
     return;
   }
   if (!node.is_object()) return;
-  if (node.contains("properties") && node["properties"].is_object() &&
+  if (!partial && node.contains("properties") && node["properties"].is_object() &&
       !node.contains("additionalProperties") && !node.contains("patternProperties")) {
     node["additionalProperties"] = false;
   }
   for (auto& [key, child] : node.items()) {
-    if (key != "enum" && key != "const" && key != "default" && key != "examples") {
+    if (key == "oneOf" || key == "anyOf" || key == "allOf") {
+      forbid_unknown_keys(child, true);
+    } else if (key == "properties" && partial && child.is_object()) {
+      for (auto& [name, property] : child.items()) forbid_unknown_keys(property, true);
+    } else if (key != "enum" && key != "const" && key != "default" && key != "examples") {
       forbid_unknown_keys(child);
     }
   }
@@ -255,12 +297,9 @@ std::shared_ptr<const ResourceSchema> ResourceSchema::load(const std::filesystem
   json validated = doc;
   if (strictness == Strictness::kWrapper) forbid_unknown_keys(validated);
   drop_unique_items(validated);
-  try {
-    collect_property_patterns(doc, schema->pattern_properties_);
-  } catch (const std::regex_error& e) {
-    throw SchemaLoadError(file.string() +
-                          ": a patternProperties pattern is not a valid regex: " + e.what());
-  }
+  use_java_line_ends(validated);
+  guard_formats(validated);
+  collect_property_patterns(doc, schema->pattern_properties_);
   schema->compiled_ = std::make_unique<valijson::Schema>();
   try {
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);

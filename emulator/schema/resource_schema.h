@@ -52,6 +52,9 @@ class ResourceSchema {
   const std::vector<json::json_pointer>& write_only() const { return write_only_; }
   const std::vector<json::json_pointer>& create_only() const { return create_only_; }
 
+  // `node`, or the subschema its "$ref" names within this document (followed repeatedly).
+  const json& resolve(const json& node) const;
+
   // The (resolved) schema of the property at `pointer` ("/Arn"), or nullptr.
   const json* property_schema(const json::json_pointer& pointer) const;
 
@@ -75,7 +78,6 @@ class ResourceSchema {
   // patternProperties, then an additionalProperties schema; nullptr when none.
   const json* member_schema(const json& node, const std::string& key) const;
   const json* subschema_at(const std::vector<std::string>& path) const;
-  const json& resolve(const json& node) const;
   // The checks that must not be left to valijson: maxLength before any pattern runs (std::regex
   // recursion), uniqueItems in O(n log n), and over-long keys.
   struct Prechecked {

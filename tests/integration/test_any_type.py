@@ -40,7 +40,7 @@ def patch(server, type_name, identifier, operations):
 class AnyTypeTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = CcemuServer("--schema-dir", ANY_TYPE, "--schema-dir", SHIPPED)
+        cls.server = CcemuServer("--schema-dir", ANY_TYPE, "--types", f"Test::*,{TYPE_NAME}")
         cls.server.start()
 
     @classmethod
@@ -151,17 +151,18 @@ class AnyTypeTest(unittest.TestCase):
     def test_generated_values_are_reproducible_under_a_seed(self):
         identifiers = []
         for _ in range(2):
-            with CcemuServer("--schema-dir", ANY_TYPE, "--seed", "5") as seeded:
+            with CcemuServer("--schema-dir", ANY_TYPE, "--types", "Test::*", "--seed", "5") as seeded:
                 _, body = create(seeded, THING, {"Name": "seeded"})
                 identifiers.append(body["ProgressEvent"]["Identifier"])
         self.assertEqual(identifiers[0], identifiers[1])
 
 
 class SchemaLoadFailureTest(unittest.TestCase):
-    """A schema ccemu cannot serve stops start-up with a message naming the file and the problem."""
+    """Under --strict-schemas, a schema ccemu cannot serve stops start-up with a message naming the file
+    and the problem."""
 
     def start_failure(self, *directories):
-        args = [os.environ["CCEMU_BINARY"], "--port", "0"]
+        args = [os.environ["CCEMU_BINARY"], "--port", "0", "--strict-schemas"]
         for directory in directories:
             args += ["--schema-dir", directory]
         result = subprocess.run(args, capture_output=True, text=True, timeout=30)
@@ -184,6 +185,32 @@ class SchemaLoadFailureTest(unittest.TestCase):
     def test_read_only_value_that_cannot_be_generated(self):
         stderr = self.start_failure(os.path.join(SCHEMAS, "broken", "impossible-read-only"))
         self.assertIn("read-only property Id of Test::Broken::ReadOnly", stderr)
+
+
+class SchemaSkippedTest(unittest.TestCase):
+    """Without --strict-schemas, a schema ccemu cannot serve is skipped with one stderr line naming the
+    file and the reason, and every other type is served."""
+
+    def test_unusable_schemas_are_skipped_and_the_rest_served(self):
+        for broken, file in (("not-json", "Test-Broken-Json.json"), ("bad-ref", "Test-Broken-Ref.json"),
+                             ("impossible-read-only", "Test-Broken-ReadOnly.json")):
+            with self.subTest(broken=broken):
+                proc = subprocess.Popen(
+                    [os.environ["CCEMU_BINARY"], "--port", "0", "--schema-dir", os.path.join(SCHEMAS, "broken", broken),
+                     "--schema-dir", ANY_TYPE, "--types", "Test::*"],
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                try:
+                    port = int(re.search(r":(\d+)$", proc.stdout.readline().strip()).group(1))
+                    server = CcemuServer()
+                    server.host, server.port = "127.0.0.1", port
+                    self.assertEqual(sorted(server.health()[1]["types"]), sorted([THING, PAIR, CHILD, FROZEN]))
+                    self.assertEqual(create(server, THING, {"Name": "still-served"})[0], 200)
+                finally:
+                    proc.terminate()
+                    _, stderr = proc.communicate(timeout=10)
+                lines = [line for line in stderr.splitlines() if "schema skipped" in line]
+                self.assertEqual(len(lines), 1, stderr)
+                self.assertIn(file, lines[0])
 
 
 if __name__ == "__main__":

@@ -230,7 +230,10 @@ class AdminTest(ServerTestCase):
         self.assertEqual(body["status"], "ok")
         self.assertIsInstance(body["version"], str)
         self.assertTrue(body["version"])
-        self.assertEqual(body["types"], [TYPE_NAME])
+        # Every type of the registry bundle, sorted, ConnectorProfile among them.
+        self.assertIn(TYPE_NAME, body["types"])
+        self.assertIn("AWS::S3::Bucket", body["types"])
+        self.assertEqual(body["types"], sorted(body["types"]))
 
     def test_reset_empties_every_region_and_account(self):
         identities = [{}, {"region": "eu-west-3"}, {"access_key": "111122223333"}]

@@ -77,12 +77,15 @@ class ShippedSchemaLocationTest(unittest.TestCase):
         self.assertTrue(os.path.isfile(os.path.join(self.dir, "share", "ccemu", "schema",
                                                     "AWS-AppFlow-ConnectorProfile.json")))
 
-    def test_schema_dir_replaces_the_shipped_schemas(self):
+    def test_schema_dir_adds_to_the_shipped_schemas(self):
         folder = os.path.join(self.dir, "mine")
         os.makedirs(folder)
         shutil.copy(WIDGET_SCHEMA, folder)
         with CcemuServer("--schema-dir", folder) as server:
-            self.assertEqual(server.health()[1]["types"], ["Test::Widget::Thing"])
+            types = server.health()[1]["types"]
+        self.assertIn("Test::Widget::Thing", types)
+        self.assertIn("AWS::AppFlow::ConnectorProfile", types)
+        self.assertIn("AWS::S3::Bucket", types)
 
 
 if __name__ == "__main__":

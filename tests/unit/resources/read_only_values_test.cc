@@ -100,10 +100,24 @@ TEST(PatternSample, RespectsLengthLimits) {
   EXPECT_GE(padded->size(), 20u);
 }
 
+TEST(PatternSample, LookaheadsAreCheckedNotBuilt) {
+  IdGenerator ids{1};
+  auto sample = sample_matching("^(?!-)[a-z-]{3}$", 3, 3, ids);
+  ASSERT_TRUE(sample);
+  EXPECT_NE(sample->front(), '-');
+  EXPECT_FALSE(sample_matching("^(?=x)y$", 1, 10, ids));
+}
+
+TEST(PatternSample, MeetsLengthBoundsByRepeating) {
+  IdGenerator ids{1};
+  EXPECT_EQ(sample_matching("^[0-9]+$", 1, 5, ids)->size(), 1u);
+  EXPECT_EQ(sample_matching("^[a-z]+$", 26, 26, ids)->size(), 26u);
+  EXPECT_EQ(sample_matching("^([0-9a-z]{1,40})?$", 1, 40, ids)->size(), 8u);
+}
+
 TEST(PatternSample, RefusesWhatItCannotBuild) {
   IdGenerator ids{1};
   EXPECT_FALSE(sample_matching("^(a)\\1$", 1, 10, ids));
-  EXPECT_FALSE(sample_matching("^(?!x).$", 1, 10, ids));
   EXPECT_FALSE(sample_matching("[", 1, 10, ids));
 }
 

@@ -1,0 +1,109 @@
+#include "schema/java_pattern.h"
+
+#include <algorithm>
+#include <cctype>
+#include <mutex>
+#include <regex>
+#include <unordered_map>
+
+namespace ccemu::schema {
+namespace {
+
+bool is_shorthand(char c) { return std::string_view("wWdDsS").find(c) != std::string_view::npos; }
+
+}  // namespace
+
+std::string ecmascript_pattern(const std::string& java) {
+  std::string out;
+  bool in_class = false;
+  bool after_shorthand = false;  // the previous class member was \w, \d, \s...
+  for (size_t i = 0; i < java.size(); ++i) {
+    const char c = java[i];
+    if (c == '\\' && i + 1 < java.size()) {
+      const char next = java[i + 1];
+      if (!in_class && next == 'A') {
+        out += '^';
+      } else if (!in_class && (next == 'Z' || next == 'z')) {
+        out += '$';
+      } else if (next == 'x' && i + 2 < java.size() && java[i + 2] == '{') {
+        const size_t close = java.find('}', i + 3);
+        const std::string hex = close == std::string::npos ? "" : java.substr(i + 3, close - i - 3);
+        if (hex.size() >= 1 && hex.size() <= 2 &&
+            std::all_of(hex.begin(), hex.end(), [](char h) { return std::isxdigit(h); })) {
+          out += "\\x" + std::string(2 - hex.size(), '0') + hex;
+          i = close;
+          after_shorthand = false;
+          continue;
+        }
+        out.append(java, i, 2);
+      } else {
+        out.append(java, i, 2);
+      }
+      after_shorthand = in_class && is_shorthand(next);
+      ++i;
+      continue;
+    }
+    if (in_class && c == '-' && i + 1 < java.size() && java[i + 1] != ']' &&
+        (after_shorthand ||
+         (java[i + 1] == '\\' && i + 2 < java.size() && is_shorthand(java[i + 2])))) {
+      out += "\\-";
+      after_shorthand = false;
+      continue;
+    }
+    if (c == '[' && !in_class) {
+      in_class = true;
+      out += c;
+      if (i + 1 < java.size() && java[i + 1] == '^') out += java[++i];
+      if (i + 1 < java.size() && java[i + 1] == ']') out += java[++i];  // a literal ']' first
+    } else {
+      if (c == ']' && in_class) in_class = false;
+      out += c;
+    }
+    after_shorthand = false;
+  }
+  return out;
+}
+
+std::string with_java_line_end(const std::string& pattern) {
+  std::string out;
+  bool in_class = false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      out.append(pattern, i++, 2);
+    } else if (c == '[' && !in_class) {
+      in_class = true;
+      out += c;
+      if (i + 1 < pattern.size() && pattern[i + 1] == '^') out += pattern[++i];
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') out += pattern[++i];
+    } else if (c == ']' && in_class) {
+      in_class = false;
+      out += c;
+    } else if (c == '$' && !in_class) {
+      out += "(?=\\n?$)";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+bool compiles_as_ecmascript(const std::string& pattern) {
+  static std::mutex mu;
+  static std::unordered_map<std::string, bool> known;  // Guarded by mu.
+  {
+    std::lock_guard lock(mu);
+    if (auto it = known.find(pattern); it != known.end()) return it->second;
+  }
+  bool compiled = true;
+  try {
+    std::regex regex(pattern);
+  } catch (const std::regex_error&) {
+    compiled = false;
+  }
+  std::lock_guard lock(mu);
+  known.emplace(pattern, compiled);
+  return compiled;
+}
+
+}  // namespace ccemu::schema
