@@ -24,6 +24,10 @@ StoredModel::StoredModel(const json& model, const json& read_view) {
   text_size_ = text.size();
 }
 
+std::string StoredModel::read_view_text() const {
+  return json::parse(read_view_literal()).get<std::string>();
+}
+
 json StoredModel::parse() const { return json::parse(text()); }
 
 }  // namespace ccemu::store

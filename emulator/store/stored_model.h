@@ -28,6 +28,9 @@ class StoredModel {
   // The read view's JSON text, itself written as one JSON string (quoted and escaped): ready to
   // be a member value, such as Cloud Control's ResourceDescription.Properties.
   std::string_view read_view_literal() const { return std::string_view(texts_).substr(text_size_); }
+  // The read view's JSON text itself, for a caller that needs the view rather than an answer
+  // embedding it (another API's codec, a test).
+  std::string read_view_text() const;
   // The whole model as a tree, equal to the one it was made from.
   nlohmann::json parse() const;
 

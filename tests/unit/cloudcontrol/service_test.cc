@@ -57,11 +57,6 @@ ServiceOptions schema_validation() {
 }
 
 // A model that passes the schema and the AppFlow API's own rules.
-// The JSON text a description's Properties carries.
-std::string properties_of(const ResourceDescription& description) {
-  return json::parse(description.model->read_view_literal()).get<std::string>();
-}
-
 json datadog(const std::string& name) {
   return {
       {"ConnectorProfileName", name},
@@ -150,7 +145,7 @@ struct Emulator {
   }
   // The Properties of GetResource, parsed.
   json get(const std::string& identifier, const Caller& caller = kCaller) {
-    return json::parse(properties_of(get_output(identifier, caller).description));
+    return json::parse(get_output(identifier, caller).description.model->read_view_text());
   }
   bool exists(const std::string& identifier, const Caller& caller = kCaller) {
     try {
@@ -417,7 +412,7 @@ TEST(GetResource, ShowsExactlyTheStoredReadView) {
 TEST(GetResource, PropertiesAreCompactJsonText) {
   Emulator emu;
   emu.created("p1");
-  const std::string text = properties_of(emu.get_output("p1").description);
+  const std::string text = emu.get_output("p1").description.model->read_view_text();
   EXPECT_EQ(text, json::parse(text).dump());
 }
 
@@ -434,7 +429,7 @@ TEST(GetResource, AcceptsJsonIdentifier) {
   emu.created("p1");
   GetResourceOutput output = emu.get_output(R"({"ConnectorProfileName":"p1"})");
   EXPECT_EQ(output.description.identifier, "p1");
-  EXPECT_EQ(json::parse(properties_of(output.description))["ConnectorProfileName"], "p1");
+  EXPECT_EQ(json::parse(output.description.model->read_view_text())["ConnectorProfileName"], "p1");
 }
 
 TEST(GetResource, MissingResourceIsResourceNotFound) {
@@ -1219,9 +1214,10 @@ TEST(ListResources, ListsInIdentifierOrderWithReadViews) {
   ASSERT_EQ(output.descriptions.size(), 2u);
   EXPECT_EQ(output.descriptions[0].identifier, "p1");
   EXPECT_EQ(output.descriptions[1].identifier, "p2");
-  EXPECT_EQ(properties_of(output.descriptions[0]), properties_of(emu.get_output("p1").description));
-  EXPECT_FALSE(
-      json::parse(properties_of(output.descriptions[1])).contains("ConnectorProfileConfig"));
+  EXPECT_EQ(output.descriptions[0].model->read_view_text(),
+            emu.get_output("p1").description.model->read_view_text());
+  EXPECT_FALSE(json::parse(output.descriptions[1].model->read_view_text())
+                   .contains("ConnectorProfileConfig"));
   EXPECT_FALSE(output.next_token.has_value());
 }
 
