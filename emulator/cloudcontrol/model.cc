@@ -43,12 +43,32 @@ void validate_model(const schema::ResourceSchema& schema, const json& model) {
   throw ApiError(ErrorCode::kValidation, "Model validation failed (" + joined + ")");
 }
 
+namespace {
+
+// Removes what `tokens[at..]` names below `node`; a "*" token names every item of an array
+// (registry schemas write "/properties/Rules/*/Transition").
+void erase_path(json& node, const std::vector<std::string>& tokens, size_t at) {
+  if (at + 1 == tokens.size()) {
+    if (node.is_object()) node.erase(tokens[at]);
+    return;
+  }
+  if (tokens[at] == "*" && node.is_array()) {
+    for (json& item : node) erase_path(item, tokens, at + 1);
+  } else if (node.is_object()) {
+    if (auto child = node.find(tokens[at]); child != node.end()) erase_path(*child, tokens, at + 1);
+  }
+}
+
+}  // namespace
+
 json read_view(const schema::ResourceSchema& schema, const json& model) {
   json view = model;
   for (const auto& pointer : schema.write_only()) {
-    if (!view.contains(pointer)) continue;
-    json& parent = view.at(pointer.parent_pointer());
-    if (parent.is_object()) parent.erase(pointer.back());
+    std::vector<std::string> tokens;
+    for (json::json_pointer rest = pointer; !rest.empty(); rest = rest.parent_pointer()) {
+      tokens.insert(tokens.begin(), rest.back());
+    }
+    if (!tokens.empty()) erase_path(view, tokens, 0);
   }
   return view;
 }

@@ -65,17 +65,17 @@ std::optional<ResourceType> TypeRegistry::load_file(const std::filesystem::path&
 }
 
 TypeRegistry::Entry* TypeRegistry::place(const std::string& type_name, Source source,
-                                         const std::filesystem::path& file,
-                                         schema::Strictness strictness, bool lazy) {
+                                         std::string file, schema::Strictness strictness,
+                                         bool lazy) {
   auto& slot = entries_[type_name];
   if (slot && slot->source == source) {
-    throw schema::SchemaLoadError(file.string() + ": typeName " + type_name +
-                                  " is already defined by " + slot->file.string());
+    throw schema::SchemaLoadError(file + ": typeName " + type_name + " is already defined by " +
+                                  slot->file);
   }
   if (slot && slot->source > source) return nullptr;  // a later source already overrides it
   slot = std::make_unique<Entry>();
   slot->source = source;
-  slot->file = file;
+  slot->file = std::move(file);
   slot->strictness = strictness;
   slot->lazy = lazy;
   return slot.get();
@@ -96,7 +96,8 @@ void TypeRegistry::load_directory(const std::filesystem::path& directory,
   for (const auto& file : files) {
     auto type = load_file(file, strictness, false);
     if (!type) continue;
-    if (Entry* entry = place(type->schema->type_name(), source, file, strictness, false)) {
+    if (Entry* entry =
+            place(type->schema->type_name(), source, file.string(), strictness, false)) {
       entry->type = std::move(type);
     }
   }
@@ -120,7 +121,8 @@ void TypeRegistry::add_bundle(const std::filesystem::path& directory,
     if (!file.is_string()) {
       throw schema::SchemaLoadError(index_file.string() + ": " + type_name + " names no file");
     }
-    place(type_name, Source::kBundle, directory / file.get<std::string>(), strictness, true);
+    place(type_name, Source::kBundle, (directory / file.get<std::string>()).string(), strictness,
+          true);
   }
 }
 
@@ -150,7 +152,7 @@ const ResourceType* TypeRegistry::find(const std::string& type_name) const {
       entry.type = load_file(entry.file, entry.strictness, false);
       if (entry.type && entry.type->schema->type_name() != type_name) {
         if (report_) {
-          report_(entry.file.string() + ": typeName " + entry.type->schema->type_name() +
+          report_(entry.file + ": typeName " + entry.type->schema->type_name() +
                   " is not the " + type_name + " that " + source_name(entry.source) + " lists");
         }
         entry.type.reset();

@@ -63,7 +63,7 @@ class TypeRegistry {
  private:
   struct Entry {
     Source source;
-    std::filesystem::path file;
+    std::string file;  // a string, not a std::filesystem::path: 1,665 parsed paths cost ~1 MiB
     schema::Strictness strictness;
     bool lazy;  // loaded by find() under `once`
     mutable std::once_flag once;
@@ -71,7 +71,7 @@ class TypeRegistry {
   };
   // Adds or replaces the entry for `type_name`: nullptr when a later source already holds it.
   // Throws when one of the same source holds it.
-  Entry* place(const std::string& type_name, Source source, const std::filesystem::path& file,
+  Entry* place(const std::string& type_name, Source source, std::string file,
                schema::Strictness strictness, bool lazy);
   // The type a schema file makes, or nullopt after reporting why it cannot be used.
   std::optional<ResourceType> load_file(const std::filesystem::path& file,

@@ -172,6 +172,35 @@ def many_types_rows(ccemu, count=1000):
     return [(f"start-up with {types:,} generated schemas", f"{elapsed:.0f} ms to first health answer, {rss:.1f} MiB resident")]
 
 
+def registry_rows(ccemu):
+    """The registry bundle (issue 11): start-up and memory with every type available, what the first
+    request to a never-used type costs (its schema is parsed and compiled then), memory as types load."""
+    server = Server([ccemu, "--port", "0"])
+    conn = http.client.HTTPConnection(server.host, server.port)
+    conn.request("GET", "/_ccemu/health")
+    types = json.loads(conn.getresponse().read())["types"]
+    idle = server.rss_kib() / 1024
+
+    def get(type_name):
+        start = time.perf_counter()
+        server.call("GetResource", {"TypeName": type_name, "Identifier": "bench-missing"})
+        return (time.perf_counter() - start) * 1000
+
+    cold = [get(name) for name in types[:100]]
+    warm = [get(name) for name in types[:100]]
+    after_100 = server.rss_kib() / 1024
+    for name in types[100:]:
+        get(name)
+    after_all = server.rss_kib() / 1024
+    server.stop()
+    extra = [c - w for c, w in zip(cold, warm)]
+    return [(f"registry bundle: {len(types):,} types served, resident memory idle", f"{idle:.1f} MiB"),
+            ("first GetResource to a never-used type (100 types)",
+             f"median {statistics.median(cold):.2f} ms (warm {statistics.median(warm):.2f} ms; "
+             f"the load costs median {statistics.median(extra):.2f} ms, max {max(extra):.2f} ms)"),
+            ("resident memory after touching 100 / all types", f"{after_100:.1f} / {after_all:.1f} MiB")]
+
+
 def busy_connections_rows(ccemu, idle=200, half_sent=64, samples=20):
     """A new request's time to answer while SDK-style idle keep-alive connections and half-sent
     requests hold connections open (issue 12: each holds a worker; the pool must grow)."""
@@ -362,7 +391,7 @@ def stored_state_rows(ccemu, count=20000):
     return rows
 
 
-SECTIONS = ("startup", "throughput", "busy", "peer", "types", "growth", "stored")
+SECTIONS = ("startup", "throughput", "registry", "busy", "peer", "types", "growth", "stored")
 
 
 def main():
@@ -383,6 +412,8 @@ def main():
         rows.extend(throughput)
         if "peer" in only:
             rows.extend(peer_rows(results))
+    if "registry" in only:
+        rows.extend(registry_rows(ccemu))
     if "busy" in only:
         rows.extend(busy_connections_rows(ccemu))
     if "types" in only:

@@ -68,6 +68,15 @@ class ServedByDefaultTest(unittest.TestCase):
         final = self.server.call("GetResourceRequestStatus", {"RequestToken": body["ProgressEvent"]["RequestToken"]})
         self.assertEqual(final[1]["ProgressEvent"]["OperationStatus"], "SUCCESS", final)
 
+    def test_write_only_members_of_array_items_are_never_read(self):
+        # AWS::S3::Bucket lists /properties/LifecycleConfiguration/Rules/*/Transition as write-only.
+        rule = {"Id": "archive", "Status": "Enabled", "Transition": {"StorageClass": "GLACIER", "TransitionInDays": 30}}
+        status, event = create(self.server, "AWS::S3::Bucket",
+                               {"BucketName": "lifecycle-bucket", "LifecycleConfiguration": {"Rules": [rule]}})
+        self.assertEqual(event["ProgressEvent"]["OperationStatus"], "SUCCESS", event)
+        props = read(self.server, "AWS::S3::Bucket", "lifecycle-bucket")
+        self.assertEqual(props["LifecycleConfiguration"]["Rules"], [{"Id": "archive", "Status": "Enabled"}])
+
     def test_java_dollar_matches_before_a_final_line_terminator(self):
         # AWS::FraudDetector::Label's Name pattern is ^[0-9a-z_-]+$; Java's $ accepts "ab\n".
         status, event = create(self.server, "AWS::FraudDetector::Label", {"Name": "ab\n"})
