@@ -90,7 +90,8 @@ class Replacer {
       }
       std::vector<const Tokens*> below;
       for (const Tokens* pointer : candidates) {
-        if ((*pointer)[depth] == token) below.push_back(pointer);
+        const std::string& step = (*pointer)[depth];
+        if (step == token || (open == '[' && step == "*")) below.push_back(pointer);
       }
       i = copy(i, depth + 1, below);
     }

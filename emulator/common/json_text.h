@@ -25,8 +25,9 @@ void append_dumped_json_as_string(std::string& out, std::string_view text);
 
 // Appends a copy of `text`, compact JSON as dump() writes it, in which the value at each of
 // `pointers` that exists is replaced by `replacement` (JSON text): what dumping the tree after
-// `if (tree.contains(p)) tree[p] = replacement` for each pointer gives. A pointer below another
-// one is covered by it.
+// `if (tree.contains(p)) tree[p] = replacement` for each pointer gives; in addition a "*" token
+// names every item of an array, as registry schemas write write-only pointers
+// ("/Rules/*/Secret"). A pointer below another one is covered by it.
 void append_with_values_replaced(std::string& out, std::string_view text,
                                  const std::vector<nlohmann::json::json_pointer>& pointers,
                                  std::string_view replacement);

@@ -96,6 +96,14 @@ TEST(AppendWithValuesReplaced, MatchesReplacingInTheTree) {
   }
 }
 
+TEST(AppendWithValuesReplaced, AStarNamesEveryItemOfAnArray) {
+  const json model = json::parse(R"({"Rules":[{"Secret":"a","Name":"x"},{"Name":"y"},"s"],"*":1})");
+  EXPECT_EQ(replaced_in_text(model, {json::json_pointer("/Rules/*/Secret")}),
+            R"({"*":1,"Rules":[{"Name":"x","Secret":"***"},{"Name":"y"},"s"]})");
+  EXPECT_EQ(replaced_in_text(model, {json::json_pointer("/*")}),
+            R"({"*":"***","Rules":[{"Name":"x","Secret":"a"},{"Name":"y"},"s"]})");
+}
+
 TEST(AppendWithValuesReplaced, TheRootPointerReplacesTheWhole) {
   EXPECT_EQ(replaced_in_text(json::parse(R"({"a":1})"), {json::json_pointer("")}), R"("***")");
 }
