@@ -57,7 +57,7 @@ An offline AWS Cloud Control API endpoint.
   --tls-key FILE         the PEM private key of --tls-cert
   --request-timeout S    seconds a request's head and body may take to arrive (default 30)
   -h, --help             show this text
-  --version              show the version
+  --version              show the version and the registry bundle's snapshot
 )";
 
 ParsedCommandLine failure(const std::string& message) {
@@ -259,7 +259,7 @@ ParsedCommandLine parse_command_line(int argc, char** argv, const std::string& v
       case kHelp:
         return {std::nullopt, 0, kUsage};
       case kVersion:
-        return {std::nullopt, 0, "ccemu " + version + "\n"};
+        return {std::nullopt, 0, "ccemu " + version + "\n", true};
       default:
         return failure("unknown or incomplete option '" + std::string(argv[optind - 1]) + "'");
     }

@@ -36,6 +36,7 @@ struct ParsedCommandLine {
   std::optional<Config> config;  // absent when the program should exit
   int exit_code = 0;
   std::string output;  // help or version text, or the error, for stdout or stderr respectively
+  bool version_requested = false;  // --version: main adds the registry bundle line
 };
 
 // `version` is what --version prints after "ccemu ".

@@ -15,8 +15,10 @@
 #include "fixtures/fixture_interceptor.h"
 #include "http/server.h"
 #include "protocol/signature_verifier.h"
+#include "registry_bundle_summary.h"
 #include "resources/type_registry.h"
 #include "served_types.h"
+#include "shipped_schema.h"
 
 namespace {
 
@@ -29,6 +31,11 @@ int main(int argc, char** argv) {
   using namespace ccemu;
   ParsedCommandLine parsed = parse_command_line(argc, argv, CCEMU_VERSION);
   if (!parsed.config) {
+    if (parsed.version_requested) {
+      const auto shipped = find_shipped_schema_dir(
+          shipped_schema_candidates(current_executable(), CCEMU_CHECKOUT_SCHEMA_DIR));
+      parsed.output += describe_registry_bundle(shipped) + "\n";
+    }
     (parsed.exit_code == 0 ? std::cout : std::cerr) << parsed.output;
     return parsed.exit_code;
   }

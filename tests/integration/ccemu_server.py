@@ -8,28 +8,32 @@ import http.client
 import json
 import os
 import re
-import select
 import socket
-import subprocess
+import sys
 import threading
-import time
 import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness", "python"))
+
+from ccemu_harness import Ccemu  # noqa: E402
+from ccemu_harness.server import LISTEN_LINE  # noqa: E402,F401  (kept importable from here)
 
 TYPE_NAME = "AWS::AppFlow::ConnectorProfile"
 ERROR_NAMESPACE = "com.amazonaws.cloudcontrol#"
 DEFAULT_ACCOUNT = "123456789012"
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 TOKEN = re.compile(r"^[-A-Za-z0-9+/=]+$")
-LISTEN_LINE = re.compile(r"ccemu listening on (?P<scheme>https?)://(?P<host>[^:]+):(?P<port>\d+)")
 
 
 class CcemuServer:
-    """One ccemu process. Use as a context manager; extra command-line flags go in `args`."""
+    """One ccemu process, started by the Python harness (tests/harness/python), so every run of the
+    suite tests it too. Use as a context manager; extra command-line flags go in `args`."""
 
     def __init__(self, *args, binary=None, env=None):
         self.binary = binary or os.environ["CCEMU_BINARY"]
         self.args = list(args)
         self.env = env  # the process environment; None inherits this one
+        self.ccemu = None  # the harness's Ccemu: admin calls (state(), requests(), add_fault(), ...)
         self.proc = None
         self.scheme = "http"  # "https" under --tls-cert; raw() and call() speak plain http only
         self.host = None
@@ -43,43 +47,21 @@ class CcemuServer:
         self.stop()
 
     def start(self, deadline_seconds=10.0):
-        extra = []
+        schema_dirs = []
         if os.environ.get("CCEMU_SCHEMA_DIR") and "--schema-dir" not in self.args:
-            extra = ["--schema-dir", os.environ["CCEMU_SCHEMA_DIR"]]
-        self.proc = subprocess.Popen(
-            [self.binary, "--port", "0", *extra, *self.args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=self.env,
-        )
-        deadline = time.monotonic() + deadline_seconds
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([self.proc.stdout], [], [], deadline - time.monotonic())
-            if not ready:
-                break
-            line = self.proc.stdout.readline()
-            if not line:
-                raise RuntimeError("ccemu exited before listening: " + self.proc.stderr.read())
-            match = LISTEN_LINE.search(line)
-            if match:
-                self.scheme, self.host, self.port = match["scheme"], match["host"], int(match["port"])
-                return
-        self.proc.kill()
-        raise RuntimeError("ccemu did not print its listening line in time")
+            schema_dirs = [os.environ["CCEMU_SCHEMA_DIR"]]
+        # Tests read proc.stderr themselves and count the requests they send: no health probe.
+        self.ccemu = Ccemu(self.binary, schema_dirs=schema_dirs, args=self.args, env=self.env,
+                           start_timeout=deadline_seconds, wait_for_health=False, stderr="pipe")
+        try:
+            self.ccemu.start()
+        finally:
+            self.proc = self.ccemu.process
+        self.scheme, self.host, self.port = self.ccemu.scheme, self.ccemu.host, self.ccemu.port
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        if self.proc:
-            for stream in (self.proc.stdout, self.proc.stderr):
-                if stream and not stream.closed:
-                    stream.close()
+        if self.ccemu:
+            self.ccemu.stop()
 
     @property
     def url(self):

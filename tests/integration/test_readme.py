@@ -16,6 +16,7 @@ from ccemu_server import CcemuServer
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 JS_MODULES = os.path.join(ROOT, "tests", "clients", "js", "node_modules")
+PYTHON_HARNESS = os.path.join(ROOT, "tests", "harness", "python")
 README_URL = "http://127.0.0.1:4566"
 BLOCK = re.compile(r"<!-- runnable(?:: (?P<flags>[^>]*?))? -->\n```(?P<lang>\w+)\n(?P<code>.*?)\n```", re.S)
 
@@ -56,6 +57,8 @@ class ReadmeExamplesTest(unittest.TestCase):
         env = dict(os.environ, AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test",
                    AWS_DEFAULT_REGION="us-east-1", HOME=work)
         env.pop("AWS_PROFILE", None)
+        # Python examples import the harness as if it were installed (README "Use from tests").
+        env["PYTHONPATH"] = PYTHON_HARNESS
         with CcemuServer(*flags) as server:
             code = code.replace(README_URL, server.url)
             if lang == "sh":

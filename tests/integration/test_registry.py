@@ -153,8 +153,12 @@ class BundleSourceTest(unittest.TestCase):
                                "--schema-dir", REGISTRY_SCHEMAS, "--version"], capture_output=True, text=True,
                               timeout=60)
         self.assertEqual(done.returncode, 0, done.stderr)
-        with CcemuServer("--schema-dir", REGISTRY_SCHEMAS, "--strict-schemas") as server:
+        server = CcemuServer("--schema-dir", REGISTRY_SCHEMAS, "--strict-schemas")
+        server.start(deadline_seconds=120)  # every schema is loaded before listening
+        try:
             self.assertEqual(len(server.health()[1]["types"]), 1665)
+        finally:
+            server.stop()
 
 
 if __name__ == "__main__":

@@ -33,7 +33,8 @@ class HelpAndVersionTest(unittest.TestCase):
     def test_version(self):
         done = ccemu("--version")
         self.assertEqual(done.returncode, 0, done.stderr)
-        self.assertRegex(done.stdout, r"^ccemu \d+\.\d+\.\d+\n$")
+        self.assertRegex(done.stdout,
+                         r"^ccemu \d+\.\d+\.\d+\nregistry bundle: (none|\d+ types, snapshot \S+ \(.+\))\n$")
 
     def test_scripts_run_help_does_not_build_and_says_it_adds_no_flags(self):
         done = subprocess.run([os.path.join(ROOT, "scripts", "run"), "--help"], capture_output=True, text=True,

@@ -1,8 +1,8 @@
 // Shared helpers for the JS SDK v3 suite: start the ccemu binary named by CCEMU_BINARY on an
-// ephemeral port, build clients pointed at it, and record every warning the SDK could emit.
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
+// ephemeral port (through the JS harness), build clients pointed at it, and record every warning
+// the SDK could emit.
 import { CloudControlClient } from "@aws-sdk/client-cloudcontrol";
+import { startCcemu } from "../../harness/js/index.js";
 
 export const TYPE = "AWS::AppFlow::ConnectorProfile";
 
@@ -54,13 +54,13 @@ export function unexpectedWarnings() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Server process
+// Server process: the JS harness (tests/harness/js), so every run of this suite tests it too.
 // ---------------------------------------------------------------------------------------------
-const LISTENING = /^ccemu listening on (http:\/\/\S+)\s*$/;
 
 /**
- * Spawns `$CCEMU_BINARY --port 0 ...extraArgs` and resolves once it prints its listening line.
- * Rejects if the line does not come within deadlineMs, or if the process exits or fails first.
+ * Spawns `$CCEMU_BINARY --port 0 ...extraArgs` and resolves once it answers health: the harness's
+ * server ({ endpoint, process, args, stderr(), stop(), reset(), ... }). Rejects if that does not
+ * happen within deadlineMs, or if the process exits or fails first.
  */
 export function startServer(extraArgs = [], { deadlineMs = 10_000 } = {}) {
   const binary = process.env.CCEMU_BINARY;
@@ -69,72 +69,7 @@ export function startServer(extraArgs = [], { deadlineMs = 10_000 } = {}) {
       new Error("CCEMU_BINARY is not set: point it at the ccemu binary, e.g. build-dev/emulator/ccemu"),
     );
   }
-  const args = ["--port", "0", ...extraArgs];
-  const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr.setEncoding("utf8");
-  child.stderr.on("data", (chunk) => {
-    stderr += chunk;
-    if (stderr.length > 65536) stderr = stderr.slice(-65536);
-  });
-  // Settles when the process ends, or when it could not be started at all (then no "exit" comes).
-  let spawnError;
-  const exited = new Promise((resolve) => {
-    child.once("exit", (code, signal) => resolve({ code, signal }));
-    child.once("error", (err) => {
-      spawnError = err;
-      if (child.pid === undefined) resolve({ code: null, signal: null, error: err });
-    });
-  });
-
-  const server = {
-    process: child,
-    endpoint: undefined,
-    args,
-    stderr: () => stderr,
-    async stop({ graceMs = 5_000 } = {}) {
-      if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return exited;
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-      try {
-        return await exited;
-      } finally {
-        clearTimeout(timer);
-      }
-    },
-  };
-
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout });
-    let settled = false;
-    const finish = (err) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(deadline);
-      if (err) {
-        server.stop().finally(() => reject(err));
-      } else {
-        resolve(server);
-      }
-    };
-    const deadline = setTimeout(() => {
-      finish(new Error(`ccemu ${args.join(" ")} printed no listening line within ${deadlineMs} ms; stderr: ${stderr}`));
-    }, deadlineMs);
-    lines.on("line", (line) => {
-      const m = LISTENING.exec(line);
-      if (m && !settled) {
-        server.endpoint = m[1];
-        finish();
-      }
-    });
-    exited.then(({ code, signal }) =>
-      finish(
-        spawnError
-          ? new Error(`cannot start ${binary}: ${spawnError.message}`)
-          : new Error(`ccemu exited (code ${code}, signal ${signal}) before listening; stderr: ${stderr}`),
-      ),
-    );
-  });
+  return startCcemu({ binary, args: extraArgs, deadlineMs });
 }
 
 /** A client for the server. Pass { maxAttempts: 1 } where a retry would only hide a bug. */
