@@ -47,14 +47,14 @@ void CloudControlService::touch(const store::Scope& scope, const std::string& id
   it->second.updated_ms = now_ms;
 }
 
-CloudControlService::StoredModel CloudControlService::stored_model(const store::Scope& scope,
-                                                                   const std::string& identifier,
-                                                                   const json& model) const {
+CloudControlService::CurrentResource CloudControlService::current(const store::Scope& scope,
+                                                                  const std::string& identifier,
+                                                                  const json& model) const {
   auto it = meta_.find({scope, identifier});
   return {identifier, model, it == meta_.end() ? ResourceMeta{} : it->second};
 }
 
-std::optional<CloudControlService::StoredModel> CloudControlService::replay_token_now(
+std::optional<CloudControlService::CurrentResource> CloudControlService::replay_token_now(
     const Caller& caller, const std::optional<ClientTokenUse>& token, int64_t now_ms) {
   while (!immediate_token_order_.empty() &&
          immediate_token_order_.front().first <= now_ms - kImmediateTokenLifetimeMs) {
@@ -73,14 +73,14 @@ std::optional<CloudControlService::StoredModel> CloudControlService::replay_toke
 
 void CloudControlService::remember_token_now(const Caller& caller,
                                              const std::optional<ClientTokenUse>& token,
-                                             const StoredModel& answer, int64_t now_ms) {
+                                             const CurrentResource& answer, int64_t now_ms) {
   if (!token) return;
   auto key = std::make_tuple(caller.account, caller.region, token->token);
   immediate_tokens_[key] = {token->fingerprint, answer, now_ms};
   immediate_token_order_.emplace_back(now_ms, std::move(key));
 }
 
-CloudControlService::StoredModel CloudControlService::create_now(
+CloudControlService::CurrentResource CloudControlService::create_now(
     const Caller& caller, const std::string& type_name, json model,
     const std::optional<ClientTokenUse>& token) {
   std::lock_guard lock(mu_);
@@ -99,15 +99,15 @@ CloudControlService::StoredModel CloudControlService::create_now(
                                                   "' with identifier '" + identifier +
                                                   "' already exists.");
   }
-  store_.put(scope, identifier, model);
+  store_.put(scope, identifier, stored_model(schema, model));
   touch(scope, identifier, now, true);
   note_change();
-  StoredModel answer = stored_model(scope, identifier, model);
+  CurrentResource answer = current(scope, identifier, model);
   remember_token_now(caller, token, answer, now);
   return answer;
 }
 
-CloudControlService::StoredModel CloudControlService::update_now(
+CloudControlService::CurrentResource CloudControlService::update_now(
     const Caller& caller, const std::string& type_name, const std::string& identifier,
     const std::function<json(const json&)>& change, const std::optional<ClientTokenUse>& token) {
   std::lock_guard lock(mu_);
@@ -116,26 +116,25 @@ CloudControlService::StoredModel CloudControlService::update_now(
   const resources::ResourceType& type = type_for_now(type_name);
   const schema::ResourceSchema& schema = *type.schema;
   const store::Scope scope{caller.account, caller.region, type_name};
-  const json* current = store_.find(scope, identifier);
-  if (current == nullptr) {
-    throw_missing(type_name, identifier);
-  }
+  const store::ModelRef stored = store_.find(scope, identifier);
+  if (stored == nullptr) throw_missing(type_name, identifier);
   if (ledger_.unfinished_on(scope, identifier)) {
     throw ApiError(ErrorCode::kConflict,
                    "Another operation is in progress on the resource '" + identifier + "'.");
   }
-  json model = change(*current);
+  const json before = stored->parse();
+  json model = change(before);
   // Read-only values are the service's: the ones it generated on create stay.
   for (const auto& pointer : schema.read_only()) {
-    if (current->contains(pointer)) model[pointer] = current->at(pointer);
+    if (before.contains(pointer)) model[pointer] = before.at(pointer);
   }
   strip_nulls(model);
   validate_model(schema, model);
   check_service_rules_now(type, model, options_.validation);
-  store_.put(scope, identifier, model);
+  store_.put(scope, identifier, stored_model(schema, model));
   touch(scope, identifier, now, false);
   note_change();
-  StoredModel answer = stored_model(scope, identifier, model);
+  CurrentResource answer = current(scope, identifier, model);
   remember_token_now(caller, token, answer, now);
   return answer;
 }
@@ -158,7 +157,7 @@ void CloudControlService::delete_now(const Caller& caller, const std::string& ty
   note_change();
 }
 
-std::vector<CloudControlService::StoredModel> CloudControlService::select_now(
+std::vector<CloudControlService::CurrentResource> CloudControlService::select_now(
     const Caller& caller, const std::string& type_name,
     const std::function<bool(const json&)>& selected, const std::string& after, size_t limit,
     bool& more) {
@@ -166,7 +165,7 @@ std::vector<CloudControlService::StoredModel> CloudControlService::select_now(
   settle();
   type_for_now(type_name);
   const store::Scope scope{caller.account, caller.region, type_name};
-  std::vector<StoredModel> page;
+  std::vector<CurrentResource> page;
   more = false;
   // Walks the store in identifier order until the page is full and one more match shows there
   // is a next page.
@@ -174,29 +173,30 @@ std::vector<CloudControlService::StoredModel> CloudControlService::select_now(
   while (!more) {
     auto chunk = store_.list(scope, from, limit + 1);
     if (chunk.empty()) break;
-    for (const auto& [identifier, model] : chunk) {
-      if (!selected(*model)) continue;
+    for (const store::StoredResource& resource : chunk) {
+      json model = resource.model->parse();
+      if (!selected(model)) continue;
       if (page.size() == limit) {
         more = true;
         break;
       }
-      page.push_back(stored_model(scope, identifier, *model));
+      page.push_back(current(scope, resource.identifier, model));
     }
-    from = chunk.back().first;
+    from = chunk.back().identifier;
   }
   return page;
 }
 
-std::vector<CloudControlService::StoredModel> CloudControlService::find_now(
+std::vector<CloudControlService::CurrentResource> CloudControlService::find_now(
     const Caller& caller, const std::string& type_name, const std::set<std::string>& identifiers) {
   std::lock_guard lock(mu_);
   settle();
   type_for_now(type_name);
   const store::Scope scope{caller.account, caller.region, type_name};
-  std::vector<StoredModel> found;
+  std::vector<CurrentResource> found;
   for (const std::string& identifier : identifiers) {
-    if (const json* model = store_.find(scope, identifier))
-      found.push_back(stored_model(scope, identifier, *model));
+    if (const store::ModelRef model = store_.find(scope, identifier))
+      found.push_back(current(scope, identifier, model->parse()));
   }
   return found;
 }

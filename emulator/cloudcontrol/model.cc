@@ -73,6 +73,10 @@ json read_view(const schema::ResourceSchema& schema, const json& model) {
   return view;
 }
 
+store::ModelRef stored_model(const schema::ResourceSchema& schema, const json& model) {
+  return std::make_shared<const store::StoredModel>(model, read_view(schema, model));
+}
+
 std::vector<std::string> changed_properties(const std::vector<json::json_pointer>& pointers,
                                             const json& before, const json& after) {
   std::vector<std::string> changed;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "schema/resource_schema.h"
+#include "store/stored_model.h"
 
 namespace ccemu::cloudcontrol {
 
@@ -23,6 +24,9 @@ void validate_model(const schema::ResourceSchema& schema, const json& model);
 
 // The model as reads show it: without write-only properties (spec §5.4).
 json read_view(const schema::ResourceSchema& schema, const json& model);
+
+// The model as the store keeps it: its text and its read view's, made once per write.
+store::ModelRef stored_model(const schema::ResourceSchema& schema, const json& model);
 
 // Pointers among `pointers` whose value differs between the two models (presence included).
 std::vector<std::string> changed_properties(const std::vector<json::json_pointer>& pointers,

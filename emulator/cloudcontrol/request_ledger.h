@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <deque>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -31,7 +30,7 @@ struct ResourceRequest {
   // Decided at submission, shown and applied on completion.
   OperationStatus outcome = OperationStatus::kSuccess;
   std::optional<std::string> outcome_error_code, outcome_message;
-  std::optional<nlohmann::json> new_model;  // put on SUCCESS; absent with SUCCESS means erase
+  store::ModelRef new_model;  // put on SUCCESS; null with SUCCESS means erase
 
   // When the request completes: after `polls_left` more status polls, or at `due_ms`.
   int polls_left = 0;

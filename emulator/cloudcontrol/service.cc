@@ -7,6 +7,7 @@
 #include "common/api_error.h"
 #include "common/base64.h"
 #include "common/json_limits.h"
+#include "common/json_text.h"
 #include "resources/read_only_values.h"
 
 namespace ccemu::cloudcontrol {
@@ -81,7 +82,7 @@ void CloudControlService::complete(ResourceRequest& request, int64_t now_ms) {
     event.status_message = request.outcome_message;
     if (request.outcome == OperationStatus::kSuccess) {
       if (request.new_model) {
-        store_.put(request.scope, event.identifier, *request.new_model);
+        store_.put(request.scope, event.identifier, request.new_model);
         touch(request.scope, event.identifier, now_ms, event.operation == Operation::kCreate);
       } else {
         store_.erase(request.scope, event.identifier);
@@ -249,7 +250,7 @@ ProgressEvent CloudControlService::create_resource(const Caller& caller,
       request.outcome_message = "Resource of type '" + input.type_name + "' with identifier '" +
                                 identifier + "' already exists.";
     } else {
-      request.new_model = std::move(model);
+      request.new_model = stored_model(schema, model);
     }
   }
   return submit(caller, input.client_token, key, std::move(request), now);
@@ -261,9 +262,9 @@ GetResourceOutput CloudControlService::get_resource(const Caller& caller,
   settle();
   const resources::ResourceType& type = type_for(input.type_name, "read");
   const std::string identifier = canonical_identifier(*type.schema, input.identifier);
-  const json* model = store_.find({caller.account, caller.region, input.type_name}, identifier);
+  store::ModelRef model = store_.find({caller.account, caller.region, input.type_name}, identifier);
   if (model == nullptr) throw_not_found(input.type_name, identifier);
-  return {input.type_name, {identifier, read_view(*type.schema, *model).dump()}};
+  return {input.type_name, {identifier, std::move(model)}};
 }
 
 json CloudControlService::list_filter(const schema::ResourceSchema& schema,
@@ -306,9 +307,11 @@ ListResourcesOutput CloudControlService::list_resources(const Caller& caller,
   const store::Scope scope{caller.account, caller.region, input.type_name};
   const size_t limit = static_cast<size_t>(input.max_results.value_or(kDefaultListResourcesPage));
   ListResourcesOutput output{input.type_name, {}, std::nullopt};
-  auto selected = [&filter](const json& model) {
+  // Only the filtered members' text is parsed, not the models.
+  auto selected = [&filter](const store::StoredModel& stored) {
     for (const auto& [key, value] : filter.items()) {
-      if (!model.contains(key) || model[key] != value) return false;
+      const auto member = member_text(stored.text(), key);
+      if (!member || json::parse(*member) != value) return false;
     }
     return true;
   };
@@ -324,9 +327,9 @@ ListResourcesOutput CloudControlService::list_resources(const Caller& caller,
         more = true;
         break;
       }
-      output.descriptions.push_back({identifier, read_view(*type.schema, *model).dump()});
+      output.descriptions.push_back({identifier, model});
     }
-    after = chunk.back().first;
+    after = chunk.back().identifier;
   }
   if (more) output.next_token = base64_encode(output.descriptions.back().identifier);
   return output;
@@ -345,12 +348,13 @@ ProgressEvent CloudControlService::update_resource(const Caller& caller,
   const std::string identifier = canonical_identifier(schema, input.identifier);
   const store::Scope scope{caller.account, caller.region, input.type_name};
   refuse_if_busy(scope, identifier);
-  const json* current = store_.find(scope, identifier);
-  if (current == nullptr) throw_not_found(input.type_name, identifier);
+  const store::ModelRef stored = store_.find(scope, identifier);
+  if (stored == nullptr) throw_not_found(input.type_name, identifier);
+  const json current = stored->parse();
 
   // Cloud Control patches the read view, then restores write-only values the patch left alone
   // (spec §5.3 rules 2 and 7).
-  const json base = read_view(schema, *current);
+  const json base = read_view(schema, current);
   json patched = apply_patch(base, input.patch_document, schema.write_only());
   if (!patched.is_object()) {
     throw ApiError(ErrorCode::kValidation,
@@ -366,8 +370,8 @@ ProgressEvent CloudControlService::update_resource(const Caller& caller,
     }
   }
   for (const auto& pointer : schema.write_only()) {
-    if (!patched.contains(pointer) && current->contains(pointer))
-      patched[pointer] = current->at(pointer);
+    if (!patched.contains(pointer) && current.contains(pointer))
+      patched[pointer] = current.at(pointer);
   }
   strip_nulls(patched);
   validate_model(schema, patched);
@@ -384,7 +388,7 @@ ProgressEvent CloudControlService::update_resource(const Caller& caller,
     request.outcome_error_code = "InvalidRequest";
     request.outcome_message = *refusal;
   } else {
-    request.new_model = std::move(patched);
+    request.new_model = stored_model(schema, patched);
   }
   return submit(caller, input.client_token, key, std::move(request), now);
 }

@@ -84,7 +84,7 @@ class CloudControlService {
     int64_t updated_ms = 0;
     std::map<std::string, std::string> tags{};
   };
-  struct StoredModel {
+  struct CurrentResource {
     std::string identifier;
     nlohmann::json model;
     ResourceMeta meta;
@@ -99,26 +99,28 @@ class CloudControlService {
   // service, message without "Invalid request provided: "); kAlreadyExists (the identifier
   // exists); kConflict (a Cloud Control request on it is still in progress, or the token was used
   // for another request).
-  StoredModel create_now(const Caller& caller, const std::string& type_name, nlohmann::json model,
-                         const std::optional<ClientTokenUse>& token = std::nullopt);
+  CurrentResource create_now(const Caller& caller, const std::string& type_name,
+                             nlohmann::json model,
+                             const std::optional<ClientTokenUse>& token = std::nullopt);
   // Replaces the model with change(current model), validated as on create; read-only values are
   // kept. Throws as create_now, and kResourceNotFound.
-  StoredModel update_now(const Caller& caller, const std::string& type_name,
-                         const std::string& identifier,
-                         const std::function<nlohmann::json(const nlohmann::json&)>& change,
-                         const std::optional<ClientTokenUse>& token = std::nullopt);
+  CurrentResource update_now(const Caller& caller, const std::string& type_name,
+                             const std::string& identifier,
+                             const std::function<nlohmann::json(const nlohmann::json&)>& change,
+                             const std::optional<ClientTokenUse>& token = std::nullopt);
   // Throws kTypeNotFound, kResourceNotFound, kConflict (a request in progress).
   void delete_now(const Caller& caller, const std::string& type_name,
                   const std::string& identifier);
   // Up to `limit` models `selected` accepts whose identifier sorts after `after`, in identifier
   // order; `more` tells whether another follows. Throws kTypeNotFound.
-  std::vector<StoredModel> select_now(const Caller& caller, const std::string& type_name,
-                                      const std::function<bool(const nlohmann::json&)>& selected,
-                                      const std::string& after, size_t limit, bool& more);
+  std::vector<CurrentResource> select_now(
+      const Caller& caller, const std::string& type_name,
+      const std::function<bool(const nlohmann::json&)>& selected, const std::string& after,
+      size_t limit, bool& more);
   // The stored resources among `identifiers` (duplicates and unknown ones ignored), in identifier
   // order. Throws kTypeNotFound.
-  std::vector<StoredModel> find_now(const Caller& caller, const std::string& type_name,
-                                    const std::set<std::string>& identifiers);
+  std::vector<CurrentResource> find_now(const Caller& caller, const std::string& type_name,
+                                        const std::set<std::string>& identifiers);
   // The resource's tags after adding `add` (replacing equal keys) and removing `remove`. Throws
   // kTypeNotFound, kResourceNotFound.
   std::map<std::string, std::string> retag_now(const Caller& caller, const std::string& type_name,
@@ -130,11 +132,11 @@ class CloudControlService {
   void reset();
 
   // Every resource as JSON text laid out as cloudcontrol/state_dump.h says (service_state.cc).
-  // Holds mu_ only to copy pointers; the text is made after.
+  // Holds mu_ only to copy pointers; the text is assembled after, from the stored text.
   std::string export_state(WriteOnlyValues values);
   // Replaces every resource with the dump's and forgets every request; an invalid dump changes
-  // nothing. Throws ApiError kValidation (see load_state).
-  void import_state(const nlohmann::json& dump);
+  // nothing. Throws ApiError kValidation (see load_state). Takes the dump to free it early.
+  void import_state(nlohmann::json&& dump);
   // Every request in the ledger with its caller, oldest first.
   std::vector<std::pair<Caller, ProgressEvent>> requests();
   // Called with mu_ held after each change to the resources (reset, import, each applied Create,
@@ -169,15 +171,15 @@ class CloudControlService {
   // forgets it (erase_times).
   void touch(const store::Scope& scope, const std::string& identifier, int64_t now_ms,
              bool creating);
-  StoredModel stored_model(const store::Scope& scope, const std::string& identifier,
-                           const nlohmann::json& model) const;
+  CurrentResource current(const store::Scope& scope, const std::string& identifier,
+                          const nlohmann::json& model) const;
   const resources::ResourceType& type_for_now(const std::string& type_name) const;
   // The answer remembered for `token`, or nullopt for a new one; kConflict for another request.
-  std::optional<StoredModel> replay_token_now(const Caller& caller,
-                                              const std::optional<ClientTokenUse>& token,
-                                              int64_t now_ms);
+  std::optional<CurrentResource> replay_token_now(const Caller& caller,
+                                                  const std::optional<ClientTokenUse>& token,
+                                                  int64_t now_ms);
   void remember_token_now(const Caller& caller, const std::optional<ClientTokenUse>& token,
-                          const StoredModel& answer, int64_t now_ms);
+                          const CurrentResource& answer, int64_t now_ms);
 
   const resources::TypeRegistry& types_;
   Clock& clock_;
@@ -196,7 +198,7 @@ class CloudControlService {
   // for forgetting them after 8 hours. Guarded by mu_.
   struct RememberedToken {
     std::string fingerprint;
-    StoredModel answer;
+    CurrentResource answer;
     int64_t at_ms = 0;
   };
   std::map<std::tuple<std::string, std::string, std::string>, RememberedToken> immediate_tokens_;

@@ -1,22 +1,25 @@
 // CloudControlService's whole-state operations: dumps for the admin API and snapshot files, loads,
 // the request ledger as a list, and change notification (service.h).
+#include <malloc.h>
+
 #include <algorithm>
+#include <utility>
 
 #include "cloudcontrol/service.h"
 
 namespace ccemu::cloudcontrol {
 
 std::string CloudControlService::export_state(WriteOnlyValues values) {
-  std::vector<store::ResourceStore::StoredResource> resources;
+  std::vector<store::ResourceStore::ScopeResources> scopes;
   {
     std::lock_guard lock(mu_);
     settle();
-    resources = store_.snapshot();
+    scopes = store_.snapshot();
   }
-  return dump_state(resources, types_, values);
+  return dump_state(scopes, types_, values);
 }
 
-void CloudControlService::import_state(const nlohmann::json& dump) {
+void CloudControlService::import_state(nlohmann::json&& dump) {
   // Checked and built without the lock: only the swap makes it visible. A hand-written dump may
   // lack read-only values (ARNs); they are made as a create would make them, except an
   // identifier, which is the dump's key.
@@ -36,14 +39,24 @@ void CloudControlService::import_state(const nlohmann::json& dump) {
           }
         }
       });
-  std::lock_guard lock(mu_);
-  store_ = std::move(loaded);
-  ledger_.clear();
-  meta_.clear();
-  const int64_t now = clock_.now_ms();
-  for (const auto& resource : store_.snapshot())
-    touch(resource.scope, resource.identifier, now, true);
-  note_change();
+  // The dump's tree takes several times the memory of the text now stored: free it, and the
+  // replaced store, then hand the freed pages back to the system (glibc keeps them otherwise).
+  dump = nullptr;
+  store::ResourceStore replaced;
+  {
+    std::lock_guard lock(mu_);
+    replaced = std::exchange(store_, std::move(loaded));
+    ledger_.clear();
+    meta_.clear();
+    const int64_t now = clock_.now_ms();
+    for (const auto& scope : store_.snapshot()) {
+      for (const auto& resource : scope.resources)
+        touch(scope.scope, resource.identifier, now, true);
+    }
+    note_change();
+  }
+  replaced.clear();
+  ::malloc_trim(0);
 }
 
 std::vector<std::pair<Caller, ProgressEvent>> CloudControlService::requests() {

@@ -5,6 +5,7 @@
 #include "cloudcontrol/identifier.h"
 #include "cloudcontrol/model.h"
 #include "common/api_error.h"
+#include "common/json_text.h"
 
 namespace ccemu::cloudcontrol {
 namespace {
@@ -71,39 +72,48 @@ void check_model(const schema::ResourceSchema& schema, const std::string& identi
 
 }  // namespace
 
-std::string dump_state(const std::vector<store::ResourceStore::StoredResource>& resources,
+std::string dump_state(const std::vector<store::ResourceStore::ScopeResources>& scopes,
                        const resources::TypeRegistry& types, WriteOnlyValues values) {
-  // Written piece by piece: building one JSON tree would copy every model. Resources arrive
-  // grouped by scope, in the order the nesting needs.
-  auto text = [](const json& value) {
-    return value.dump(-1, ' ', false, json::error_handler_t::replace);
-  };
-  std::string out = R"({"format":")" + std::string(kFormat) + R"(","version":)" +
-                    std::to_string(kVersion) + R"(,"resources":{)";
-  const store::Scope* open = nullptr;  // the previous resource's scope
-  for (const auto& resource : resources) {
-    const store::Scope& scope = resource.scope;
+  // Concatenated from the stored text. Scopes arrive in order, so an account or a region is
+  // closed when the next scope leaves it.
+  size_t size = 64;
+  for (const auto& [scope, resources] : scopes) {
+    size += scope.account.size() + scope.region.size() + scope.type_name.size() + 16;
+    for (const auto& resource : resources)
+      size += resource.identifier.size() + resource.model->text().size() + 4;
+  }
+  const std::string marker = json(kWriteOnlyMarker).dump();
+  std::string out;
+  out.reserve(size);
+  out += R"({"format":")" + std::string(kFormat) + R"(","version":)" + std::to_string(kVersion) +
+         R"(,"resources":{)";
+  const store::Scope* open = nullptr;  // the previous scope
+  for (const auto& [scope, resources] : scopes) {
     const bool same_account = open && open->account == scope.account;
     const bool same_region = same_account && open->region == scope.region;
-    const bool same_type = same_region && open->type_name == scope.type_name;
-    if (same_type) {
-      out += ',';
-    } else {
-      if (open) out += same_region ? "}," : same_account ? "}}," : "}}},";
-      if (!same_account) out += text(scope.account) + ":{";
-      if (!same_region) out += text(scope.region) + ":{";
-      out += text(scope.type_name) + ":{";
+    if (open) out += same_region ? "}," : same_account ? "}}," : "}}},";
+    if (!same_account) {
+      append_json_string(out, scope.account);
+      out += ":{";
     }
-    out += text(resource.identifier) + ':';
+    if (!same_region) {
+      append_json_string(out, scope.region);
+      out += ":{";
+    }
+    append_json_string(out, scope.type_name);
+    out += ":{";
     const resources::ResourceType* type = types.find(scope.type_name);
-    if (values == WriteOnlyValues::kMasked && type != nullptr) {
-      json masked = *resource.model;
-      for (const auto& pointer : type->schema->write_only()) {
-        if (masked.contains(pointer)) masked[pointer] = kWriteOnlyMarker;
+    const bool masked = values == WriteOnlyValues::kMasked && type != nullptr;
+    for (size_t i = 0; i < resources.size(); ++i) {
+      if (i > 0) out += ',';
+      append_json_string(out, resources[i].identifier);
+      out += ':';
+      const std::string_view text = resources[i].model->text();
+      if (masked) {
+        append_with_values_replaced(out, text, type->schema->write_only(), marker);
+      } else {
+        out += text;
       }
-      out += text(masked);
-    } else {
-      out += text(*resource.model);
     }
     open = &scope;
   }
@@ -132,7 +142,7 @@ store::ResourceStore load_state(const json& dump, const resources::TypeRegistry&
           json model = given;
           if (complete && model.is_object()) complete(scope, model);
           check_model(*type->schema, identifier, model, type_path + "/" + identifier);
-          loaded.put(scope, identifier, std::move(model));
+          loaded.put(scope, identifier, stored_model(*type->schema, model));
         }
       }
     }

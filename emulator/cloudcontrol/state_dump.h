@@ -5,7 +5,8 @@
 //    "resources": {"<account>": {"<region>": {"<TypeName>": {"<identifier>": {<model>}}}}}}
 //
 // The admin API shows dumps with write-only values masked; snapshot files keep them, so updates
-// work after a restart. Loading checks the whole document before anything is built.
+// work after a restart. Dumps are assembled from the stored text (store/stored_model.h) with no
+// model parsed or serialized. Loading checks the whole document before anything is built.
 //
 // Thread-safety: free functions over the caller's objects; the caller holds whatever guards them.
 #pragma once
@@ -30,8 +31,8 @@ inline constexpr char kWriteOnlyMarker[] = "***";
 // Dumps reach a few levels deeper than the models they wrap.
 inline constexpr int kStateDumpMaxDepth = kMaxJsonDepth + 5;
 
-// The dump of `resources` (in store order: ResourceStore::snapshot()), as JSON text.
-std::string dump_state(const std::vector<store::ResourceStore::StoredResource>& resources,
+// The dump of `scopes` (in store order: ResourceStore::snapshot()), as JSON text.
+std::string dump_state(const std::vector<store::ResourceStore::ScopeResources>& scopes,
                        const resources::TypeRegistry& types, WriteOnlyValues values);
 
 // Fills in what a hand-written model may lack (read-only values) before it is checked.

@@ -2,6 +2,7 @@
 //
 // Members the model marks optional are std::optional. DesiredState, PatchDocument and ResourceModel
 // stay JSON text here; the operations parse them (spec §2: "Properties ... holding JSON text").
+// A read's Properties is the stored model itself, whose read view text is written as it is.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "store/stored_model.h"
 
 namespace ccemu::cloudcontrol {
 
@@ -47,7 +50,8 @@ struct ProgressEvent {
 
 struct ResourceDescription {
   std::string identifier{};
-  std::string properties{};  // JSON text of the read view
+  // Properties: model->read_view_literal(), the read view (spec §5.4) as a JSON string.
+  store::ModelRef model{};
 };
 
 struct CreateResourceInput {

@@ -18,7 +18,7 @@ void register_state_routes(httplib::Server& server, cloudcontrol::CloudControlSe
                auto dump = parse_bounded_json(body, error, cloudcontrol::kStateDumpMaxDepth);
                if (!dump) return reply_error(res, 400, "Invalid state dump: " + error);
                try {
-                 service.import_state(*dump);
+                 service.import_state(std::move(*dump));
                } catch (const ApiError& e) {
                  return reply_error(res, 400, e.what());
                }

@@ -2,15 +2,15 @@
 
 namespace ccemu::store {
 
-const json* ResourceStore::find(const Scope& scope, const std::string& identifier) const {
+ModelRef ResourceStore::find(const Scope& scope, const std::string& identifier) const {
   auto type = resources_.find(scope);
   if (type == resources_.end()) return nullptr;
   auto it = type->second.find(identifier);
-  return it == type->second.end() ? nullptr : it->second.get();
+  return it == type->second.end() ? nullptr : it->second;
 }
 
-void ResourceStore::put(const Scope& scope, const std::string& identifier, json model) {
-  resources_[scope][identifier] = std::make_shared<const json>(std::move(model));
+void ResourceStore::put(const Scope& scope, const std::string& identifier, ModelRef model) {
+  resources_[scope][identifier] = std::move(model);
 }
 
 void ResourceStore::erase(const Scope& scope, const std::string& identifier) {
@@ -20,15 +20,14 @@ void ResourceStore::erase(const Scope& scope, const std::string& identifier) {
   if (type->second.empty()) resources_.erase(type);
 }
 
-std::vector<std::pair<std::string, const json*>> ResourceStore::list(const Scope& scope,
-                                                                     const std::string& after,
-                                                                     size_t limit) const {
-  std::vector<std::pair<std::string, const json*>> page;
+std::vector<StoredResource> ResourceStore::list(const Scope& scope, const std::string& after,
+                                                size_t limit) const {
+  std::vector<StoredResource> page;
   auto type = resources_.find(scope);
   if (type == resources_.end()) return page;
   auto it = after.empty() ? type->second.begin() : type->second.upper_bound(after);
   for (; it != type->second.end() && page.size() < limit; ++it)
-    page.emplace_back(it->first, it->second.get());
+    page.push_back({it->first, it->second});
   return page;
 }
 
@@ -39,10 +38,13 @@ bool ResourceStore::has_after(const Scope& scope, const std::string& after) cons
 
 void ResourceStore::clear() { resources_.clear(); }
 
-std::vector<ResourceStore::StoredResource> ResourceStore::snapshot() const {
-  std::vector<StoredResource> all;
+std::vector<ResourceStore::ScopeResources> ResourceStore::snapshot() const {
+  std::vector<ScopeResources> all;
+  all.reserve(resources_.size());
   for (const auto& [scope, models] : resources_) {
-    for (const auto& [identifier, model] : models) all.push_back({scope, identifier, model});
+    ScopeResources& copy = all.emplace_back(ScopeResources{scope, {}});
+    copy.resources.reserve(models.size());
+    for (const auto& [identifier, model] : models) copy.resources.push_back({identifier, model});
   }
   return all;
 }

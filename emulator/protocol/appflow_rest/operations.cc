@@ -12,7 +12,7 @@ namespace {
 
 using cloudcontrol::CloudControlService;
 using nlohmann::json;
-using StoredModel = CloudControlService::StoredModel;
+using CurrentResource = CloudControlService::CurrentResource;
 
 constexpr const char* kTypeName = "AWS::AppFlow::ConnectorProfile";
 constexpr int64_t kDefaultPage = 20;
@@ -44,7 +44,7 @@ std::optional<CloudControlService::ClientTokenUse> client_token(const std::strin
                  "Connector Profile with name " + name + " does not exist.");
 }
 
-json describe(const StoredModel& stored) {
+json describe(const CurrentResource& stored) {
   const json& model = stored.model;
   json out = json::object();
   for (const char* property : {"ConnectorProfileArn", "ConnectorProfileName", "ConnectorType",
@@ -72,8 +72,8 @@ json create(CloudControlService& service, const cloudcontrol::Caller& caller, co
       model[model_name("", member)] = input[member];
   }
   try {
-    StoredModel stored = service.create_now(caller, kTypeName, std::move(model),
-                                            client_token("CreateConnectorProfile", input));
+    CurrentResource stored = service.create_now(caller, kTypeName, std::move(model),
+                                                client_token("CreateConnectorProfile", input));
     return {{"connectorProfileArn", stored.model.value("ConnectorProfileArn", "")}};
   } catch (const ApiError& error) {
     if (error.code() == ErrorCode::kAlreadyExists) {
@@ -96,8 +96,8 @@ json update(CloudControlService& service, const cloudcontrol::Caller& caller, co
       next["ConnectorProfileConfig"] = config;
       return next;
     };
-    StoredModel stored = service.update_now(caller, kTypeName, name, change,
-                                            client_token("UpdateConnectorProfile", input));
+    CurrentResource stored = service.update_now(caller, kTypeName, name, change,
+                                                client_token("UpdateConnectorProfile", input));
     return {{"connectorProfileArn", stored.model.value("ConnectorProfileArn", "")}};
   } catch (const ApiError& error) {
     if (error.code() == ErrorCode::kResourceNotFound) not_found(name);
@@ -143,10 +143,10 @@ json describe_all(CloudControlService& service, const cloudcontrol::Caller& call
     return true;
   };
   bool more = false;
-  std::vector<StoredModel> page;
+  std::vector<CurrentResource> page;
   if (by_name) {
     // Named profiles are looked up, not searched for; the page is cut from them the same way.
-    for (StoredModel& stored : service.find_now(caller, kTypeName, names)) {
+    for (CurrentResource& stored : service.find_now(caller, kTypeName, names)) {
       if (stored.identifier <= after || !selected(stored.model)) continue;
       if (page.size() == static_cast<size_t>(limit)) {
         more = true;
@@ -158,7 +158,7 @@ json describe_all(CloudControlService& service, const cloudcontrol::Caller& call
     page = service.select_now(caller, kTypeName, selected, after, static_cast<size_t>(limit), more);
   }
   json details = json::array();
-  for (const StoredModel& stored : page) details.push_back(describe(stored));
+  for (const CurrentResource& stored : page) details.push_back(describe(stored));
   json out = {{"connectorProfileDetails", std::move(details)}};
   if (more) out["nextToken"] = base64_encode(page.back().identifier);
   return out;

@@ -1,5 +1,7 @@
 #include "protocol/cloudcontrol_json/codec.h"
 
+#include "common/json_text.h"
+
 namespace ccemu::protocol::cloudcontrol_json {
 namespace {
 
@@ -20,8 +22,16 @@ std::optional<int64_t> optional_integer(const json& body, const char* member) {
   return it->get<int64_t>();
 }
 
-json description(const cc::ResourceDescription& d) {
-  return {{"Identifier", d.identifier}, {"Properties", d.properties}};
+size_t encoded_size(const cc::ResourceDescription& d) {
+  return d.identifier.size() + d.model->read_view_literal().size() + 32;
+}
+
+void append_description(std::string& out, const cc::ResourceDescription& d) {
+  out += R"({"Identifier":)";
+  append_json_string(out, d.identifier);
+  out += R"(,"Properties":)";
+  out += d.model->read_view_literal();
+  out += '}';
 }
 
 }  // namespace
@@ -97,21 +107,43 @@ json encode(const cc::ProgressEvent& event) {
   return out;
 }
 
-json encode(const cc::GetResourceOutput& output) {
-  return {{"TypeName", output.type_name}, {"ResourceDescription", description(output.description)}};
-}
-
-json encode(const cc::ListResourcesOutput& output) {
-  json out = {{"TypeName", output.type_name}, {"ResourceDescriptions", json::array()}};
-  for (const auto& d : output.descriptions) out["ResourceDescriptions"].push_back(description(d));
-  if (output.next_token) out["NextToken"] = *output.next_token;
-  return out;
-}
-
 json encode(const cc::ListResourceRequestsOutput& output) {
   json out = {{"ResourceRequestStatusSummaries", json::array()}};
   for (const auto& e : output.summaries) out["ResourceRequestStatusSummaries"].push_back(encode(e));
   if (output.next_token) out["NextToken"] = *output.next_token;
+  return out;
+}
+
+std::string encode_body(const cc::GetResourceOutput& output) {
+  std::string out;
+  out.reserve(encoded_size(output.description) + output.type_name.size() + 48);
+  out += R"({"ResourceDescription":)";
+  append_description(out, output.description);
+  out += R"(,"TypeName":)";
+  append_json_string(out, output.type_name);
+  out += '}';
+  return out;
+}
+
+std::string encode_body(const cc::ListResourcesOutput& output) {
+  size_t size = output.type_name.size() + output.next_token.value_or("").size() + 64;
+  for (const auto& d : output.descriptions) size += encoded_size(d) + 1;
+  std::string out;
+  out.reserve(size);
+  out += '{';
+  if (output.next_token) {
+    out += R"("NextToken":)";
+    append_json_string(out, *output.next_token);
+    out += ',';
+  }
+  out += R"("ResourceDescriptions":[)";
+  for (size_t i = 0; i < output.descriptions.size(); ++i) {
+    if (i > 0) out += ',';
+    append_description(out, output.descriptions[i]);
+  }
+  out += R"(],"TypeName":)";
+  append_json_string(out, output.type_name);
+  out += '}';
   return out;
 }
 

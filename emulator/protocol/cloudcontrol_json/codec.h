@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "cloudcontrol/types.h"
 
@@ -21,8 +22,11 @@ cc::ListResourceRequestsInput decode_list_resource_requests(const json& body);
 
 // A ProgressEvent as the wire carries it: unset members omitted, EventTime in epoch seconds.
 json encode(const cc::ProgressEvent& event);
-json encode(const cc::GetResourceOutput& output);
-json encode(const cc::ListResourcesOutput& output);
 json encode(const cc::ListResourceRequestsOutput& output);
+
+// The read answers' bodies, written around each model's stored read view text (no tree is built):
+// byte for byte what dumping the equivalent tree would give, members in dump()'s order.
+std::string encode_body(const cc::GetResourceOutput& output);
+std::string encode_body(const cc::ListResourcesOutput& output);
 
 }  // namespace ccemu::protocol::cloudcontrol_json

@@ -9,7 +9,8 @@
 
 namespace ccemu::protocol::cloudcontrol_json {
 
-using OperationHandler = std::function<nlohmann::json(
+// Calls the operation with the decoded request body; returns the response body, JSON text.
+using OperationHandler = std::function<std::string(
     cloudcontrol::CloudControlService&, const cloudcontrol::Caller&, const nlohmann::json&)>;
 
 // The handler of a "CloudApiService.<name>" operation, or nullptr for an unknown name.

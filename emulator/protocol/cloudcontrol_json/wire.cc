@@ -58,7 +58,7 @@ class CloudControlJson final : public WireProtocol {
   std::string serve(cloudcontrol::CloudControlService& service, const cloudcontrol::Caller& caller,
                     const std::string& operation, const nlohmann::json& input) const override {
     check_members(operation, input);
-    return (*find_operation(operation))(service, caller, input).dump();
+    return (*find_operation(operation))(service, caller, input);
   }
 
   void encode_error(ErrorCode code, const std::string& message, Response& response) const override {

@@ -145,7 +145,7 @@ struct Emulator {
   }
   // The Properties of GetResource, parsed.
   json get(const std::string& identifier, const Caller& caller = kCaller) {
-    return json::parse(get_output(identifier, caller).description.properties);
+    return json::parse(get_output(identifier, caller).description.model->read_view_text());
   }
   bool exists(const std::string& identifier, const Caller& caller = kCaller) {
     try {
@@ -412,7 +412,7 @@ TEST(GetResource, ShowsExactlyTheStoredReadView) {
 TEST(GetResource, PropertiesAreCompactJsonText) {
   Emulator emu;
   emu.created("p1");
-  const std::string text = emu.get_output("p1").description.properties;
+  const std::string text = emu.get_output("p1").description.model->read_view_text();
   EXPECT_EQ(text, json::parse(text).dump());
 }
 
@@ -429,7 +429,7 @@ TEST(GetResource, AcceptsJsonIdentifier) {
   emu.created("p1");
   GetResourceOutput output = emu.get_output(R"({"ConnectorProfileName":"p1"})");
   EXPECT_EQ(output.description.identifier, "p1");
-  EXPECT_EQ(json::parse(output.description.properties)["ConnectorProfileName"], "p1");
+  EXPECT_EQ(json::parse(output.description.model->read_view_text())["ConnectorProfileName"], "p1");
 }
 
 TEST(GetResource, MissingResourceIsResourceNotFound) {
@@ -1214,8 +1214,10 @@ TEST(ListResources, ListsInIdentifierOrderWithReadViews) {
   ASSERT_EQ(output.descriptions.size(), 2u);
   EXPECT_EQ(output.descriptions[0].identifier, "p1");
   EXPECT_EQ(output.descriptions[1].identifier, "p2");
-  EXPECT_EQ(output.descriptions[0].properties, emu.get_output("p1").description.properties);
-  EXPECT_FALSE(json::parse(output.descriptions[1].properties).contains("ConnectorProfileConfig"));
+  EXPECT_EQ(output.descriptions[0].model->read_view_text(),
+            emu.get_output("p1").description.model->read_view_text());
+  EXPECT_FALSE(json::parse(output.descriptions[1].model->read_view_text())
+                   .contains("ConnectorProfileConfig"));
   EXPECT_FALSE(output.next_token.has_value());
 }
 

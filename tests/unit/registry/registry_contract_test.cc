@@ -187,7 +187,7 @@ class Contract {
   }
   json read(const std::string& identifier) {
     auto got = service_.get_resource(caller_, {schema_.type_name(), {}, {}, identifier});
-    return json::parse(got.description.properties);
+    return json::parse(got.description.model->read_view_text());
   }
   cloudcontrol::ProgressEvent finish(const cloudcontrol::ProgressEvent& event) {
     return service_.get_resource_request_status(caller_, event.request_token);

@@ -9,17 +9,22 @@
 
 namespace {
 
+using ccemu::store::ModelRef;
 using ccemu::store::ResourceStore;
 using ccemu::store::Scope;
+using ccemu::store::StoredModel;
+using ccemu::store::StoredResource;
 using nlohmann::json;
 
 const Scope kScope{"123456789012", "us-east-1", "AWS::AppFlow::ConnectorProfile"};
 
-json model(const std::string& name) { return {{"ConnectorProfileName", name}}; }
+ModelRef stored(const json& model) { return std::make_shared<const StoredModel>(model, model); }
 
-std::vector<std::string> identifiers(const std::vector<std::pair<std::string, const json*>>& page) {
+ModelRef model(const std::string& name) { return stored({{"ConnectorProfileName", name}}); }
+
+std::vector<std::string> identifiers(const std::vector<StoredResource>& page) {
   std::vector<std::string> out;
-  for (const auto& [identifier, _] : page) out.push_back(identifier);
+  for (const auto& resource : page) out.push_back(resource.identifier);
   return out;
 }
 
@@ -41,17 +46,19 @@ TEST(ResourceStoreFind, UnknownIdentifierIsNull) {
 
 TEST(ResourceStoreFind, ReturnsTheModelPut) {
   ResourceStore store;
-  store.put(kScope, "p1", {{"ConnectorProfileName", "p1"}, {"KMSArn", "secret"}});
-  const json* found = store.find(kScope, "p1");
+  const ModelRef put = stored({{"ConnectorProfileName", "p1"}, {"KMSArn", "secret"}});
+  store.put(kScope, "p1", put);
+  const ModelRef found = store.find(kScope, "p1");
   ASSERT_NE(found, nullptr);
-  EXPECT_EQ(*found, json({{"ConnectorProfileName", "p1"}, {"KMSArn", "secret"}}));
+  EXPECT_EQ(found, put);
+  EXPECT_EQ(found->text(), R"({"ConnectorProfileName":"p1","KMSArn":"secret"})");
 }
 
 TEST(ResourceStorePut, ReplacesAnExistingModel) {
   ResourceStore store = store_with({"p1"});
-  store.put(kScope, "p1", {{"ConnectionMode", "Private"}});
+  store.put(kScope, "p1", stored({{"ConnectionMode", "Private"}}));
   ASSERT_NE(store.find(kScope, "p1"), nullptr);
-  EXPECT_EQ(*store.find(kScope, "p1"), json({{"ConnectionMode", "Private"}}));
+  EXPECT_EQ(store.find(kScope, "p1")->text(), R"({"ConnectionMode":"Private"})");
   EXPECT_EQ(store.list(kScope, "", 10).size(), 1u);
 }
 
@@ -107,12 +114,12 @@ TEST(ResourceStoreList, HonoursTheLimit) {
   EXPECT_EQ(identifiers(store.list(kScope, "b", 2)), (std::vector<std::string>{"c", "d"}));
 }
 
-TEST(ResourceStoreList, PairsPointAtTheStoredModels) {
+TEST(ResourceStoreList, EntriesShareTheStoredModels) {
   ResourceStore store = store_with({"a"});
   auto page = store.list(kScope, "", 10);
   ASSERT_EQ(page.size(), 1u);
-  EXPECT_EQ(page[0].second, store.find(kScope, "a"));
-  EXPECT_EQ(*page[0].second, model("a"));
+  EXPECT_EQ(page[0].model, store.find(kScope, "a"));
+  EXPECT_EQ(page[0].model->text(), R"({"ConnectorProfileName":"a"})");
 }
 
 TEST(ResourceStoreHasAfter, TrueWhileIdentifiersFollow) {
@@ -158,11 +165,11 @@ TEST(ResourceStoreScopes, TypesAreIsolated) {
 TEST(ResourceStoreScopes, SameIdentifierHoldsOneModelPerScope) {
   ResourceStore store;
   const Scope other{kScope.account, "eu-west-1", kScope.type_name};
-  store.put(kScope, "p1", {{"Region", "us-east-1"}});
-  store.put(other, "p1", {{"Region", "eu-west-1"}});
+  store.put(kScope, "p1", stored({{"Region", "us-east-1"}}));
+  store.put(other, "p1", stored({{"Region", "eu-west-1"}}));
   store.erase(other, "p1");
   ASSERT_NE(store.find(kScope, "p1"), nullptr);
-  EXPECT_EQ(*store.find(kScope, "p1"), json({{"Region", "us-east-1"}}));
+  EXPECT_EQ(store.find(kScope, "p1")->text(), R"({"Region":"us-east-1"})");
   EXPECT_EQ(store.find(other, "p1"), nullptr);
 }
 
@@ -173,6 +180,19 @@ TEST(ResourceStoreClear, ForgetsEveryScope) {
   store.clear();
   EXPECT_EQ(store.find(kScope, "p1"), nullptr);
   EXPECT_EQ(store.find(other, "p2"), nullptr);
+}
+
+TEST(ResourceStoreSnapshot, GroupsByScopeInOrderAndSharesTheModels) {
+  ResourceStore store = store_with({"b", "a"});
+  const Scope other{kScope.account, "eu-west-1", kScope.type_name};
+  store.put(other, "c", model("c"));
+  const auto scopes = store.snapshot();
+  ASSERT_EQ(scopes.size(), 2u);
+  EXPECT_EQ(scopes[0].scope, other);  // "eu-west-1" sorts before "us-east-1"
+  EXPECT_EQ(identifiers(scopes[0].resources), (std::vector<std::string>{"c"}));
+  EXPECT_EQ(scopes[1].scope, kScope);
+  EXPECT_EQ(identifiers(scopes[1].resources), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(scopes[1].resources[0].model, store.find(kScope, "a"));
 }
 
 }  // namespace

@@ -1,0 +1,164 @@
+#include "common/json_text.h"
+
+namespace ccemu {
+namespace {
+
+using nlohmann::json;
+
+// The index just past the string literal that starts at text[begin] (a '"').
+size_t string_end(std::string_view text, size_t begin) {
+  for (size_t i = begin + 1; i < text.size(); ++i) {
+    if (text[i] == '\\') {
+      ++i;
+    } else if (text[i] == '"') {
+      return i + 1;
+    }
+  }
+  return text.size();
+}
+
+// The index just past the value that starts at text[begin].
+size_t value_end(std::string_view text, size_t begin) {
+  if (text[begin] == '"') return string_end(text, begin);
+  if (text[begin] != '{' && text[begin] != '[') {
+    size_t i = begin;
+    while (i < text.size() && text[i] != ',' && text[i] != '}' && text[i] != ']') ++i;
+    return i;
+  }
+  size_t depth = 0;
+  for (size_t i = begin; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      i = string_end(text, i) - 1;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && --depth == 0) {
+      return i + 1;
+    }
+  }
+  return text.size();
+}
+
+// A member name as the pointer tokens spell it: the key literal unescaped.
+std::string key_token(std::string_view literal) {
+  if (literal.find('\\') == std::string_view::npos)
+    return std::string(literal.substr(1, literal.size() - 2));
+  return json::parse(literal).get<std::string>();
+}
+
+std::vector<std::string> tokens_of(json::json_pointer pointer) {
+  std::vector<std::string> tokens;
+  for (; !pointer.empty(); pointer.pop_back()) tokens.insert(tokens.begin(), pointer.back());
+  return tokens;
+}
+
+using Tokens = std::vector<std::string>;
+
+class Replacer {
+ public:
+  Replacer(std::string& out, std::string_view text, std::string_view replacement)
+      : out_(out), text_(text), replacement_(replacement) {}
+
+  // Copies the value at text_[begin], whose path is `depth` tokens long and is a prefix of each
+  // of `candidates`; returns the index past it.
+  size_t copy(size_t begin, size_t depth, const std::vector<const Tokens*>& candidates) {
+    for (const Tokens* pointer : candidates) {
+      if (pointer->size() == depth) {
+        out_ += replacement_;
+        return value_end(text_, begin);
+      }
+    }
+    const char open = text_[begin];
+    if (candidates.empty() || (open != '{' && open != '[')) {
+      const size_t end = value_end(text_, begin);
+      out_.append(text_.substr(begin, end - begin));
+      return end;
+    }
+    const char close = open == '{' ? '}' : ']';
+    out_ += open;
+    size_t i = begin + 1;
+    for (size_t index = 0; i < text_.size() && text_[i] != close; ++index) {
+      if (text_[i] == ',') out_ += text_[i++];
+      std::string token;
+      if (open == '{') {
+        const size_t key_end = string_end(text_, i);
+        token = key_token(text_.substr(i, key_end - i));
+        out_.append(text_.substr(i, key_end + 1 - i));  // the key and its ':'
+        i = key_end + 1;
+      } else {
+        token = std::to_string(index);
+      }
+      std::vector<const Tokens*> below;
+      for (const Tokens* pointer : candidates) {
+        const std::string& step = (*pointer)[depth];
+        if (step == token || (open == '[' && step == "*")) below.push_back(pointer);
+      }
+      i = copy(i, depth + 1, below);
+    }
+    out_ += close;
+    return i + 1;
+  }
+
+ private:
+  std::string& out_;
+  std::string_view text_;
+  std::string_view replacement_;
+};
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view value) {
+  for (unsigned char c : value) {
+    // Only these need the serializer: escapes, and UTF-8 it checks.
+    if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
+      out += json(std::string(value)).dump(-1, ' ', false, json::error_handler_t::replace);
+      return;
+    }
+  }
+  out += '"';
+  out += value;
+  out += '"';
+}
+
+std::optional<std::string_view> member_text(std::string_view object, std::string_view name) {
+  if (object.empty() || object.front() != '{') return std::nullopt;
+  size_t i = 1;
+  while (i < object.size() && object[i] == '"') {
+    const size_t key_end = string_end(object, i);
+    const std::string_view key = object.substr(i, key_end - i);
+    const bool plain = key.find('\\') == std::string_view::npos;
+    const bool match = plain ? key.substr(1, key.size() - 2) == name : key_token(key) == name;
+    const size_t begin = key_end + 1;  // past the ':'
+    const size_t end = value_end(object, begin);
+    if (match) return object.substr(begin, end - begin);
+    i = end + 1;  // past the ',' (or the closing '}')
+  }
+  return std::nullopt;
+}
+
+void append_dumped_json_as_string(std::string& out, std::string_view text) {
+  out += '"';
+  size_t copied = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '"' || text[i] == '\\') {
+      out.append(text.substr(copied, i - copied));
+      out += '\\';
+      copied = i;
+    }
+  }
+  out.append(text.substr(copied));
+  out += '"';
+}
+
+void append_with_values_replaced(std::string& out, std::string_view text,
+                                 const std::vector<json::json_pointer>& pointers,
+                                 std::string_view replacement) {
+  std::vector<Tokens> tokens;
+  tokens.reserve(pointers.size());
+  for (const auto& pointer : pointers) tokens.push_back(tokens_of(pointer));
+  std::vector<const Tokens*> candidates;
+  for (const Tokens& pointer : tokens) candidates.push_back(&pointer);
+  if (!text.empty()) Replacer(out, text, replacement).copy(0, 0, candidates);
+}
+
+}  // namespace ccemu

@@ -1,0 +1,35 @@
+// Helpers that write JSON text directly, for answers assembled from stored text
+// (store/stored_model.h) instead of serialized from a tree. What they write is byte for byte what
+// nlohmann's dump() writes for the same values (compact, ensure_ascii off).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ccemu {
+
+// Appends `value` as a JSON string literal (quoted and escaped).
+void append_json_string(std::string& out, std::string_view value);
+
+// The text of the value of the top-level member `name` of `object`, a JSON object as dump()
+// writes it; nullopt when there is no such member. Lets a model be inspected without parsing it.
+std::optional<std::string_view> member_text(std::string_view object, std::string_view name);
+
+// Appends `text`, compact JSON as dump() writes it, as one JSON string literal: what dumping
+// json(text) writes. Such text holds no raw control characters and only valid UTF-8, so quotes and
+// backslashes are all there is to escape.
+void append_dumped_json_as_string(std::string& out, std::string_view text);
+
+// Appends a copy of `text`, compact JSON as dump() writes it, in which the value at each of
+// `pointers` that exists is replaced by `replacement` (JSON text): what dumping the tree after
+// `if (tree.contains(p)) tree[p] = replacement` for each pointer gives; in addition a "*" token
+// names every item of an array, as registry schemas write write-only pointers
+// ("/Rules/*/Secret"). A pointer below another one is covered by it.
+void append_with_values_replaced(std::string& out, std::string_view text,
+                                 const std::vector<nlohmann::json::json_pointer>& pointers,
+                                 std::string_view replacement);
+
+}  // namespace ccemu
