@@ -90,9 +90,8 @@ std::string with_caller_in_arn(const std::string& sample, const json& schema,
     for (size_t i = 0; i < pieces.size(); ++i) text += (i ? ":" : "") + pieces[i];
     return text;
   };
-  for (const auto& [index, value] : {std::pair<size_t, std::string>{1, "aws"},
-                                     {3, ctx.region},
-                                     {4, ctx.account}}) {
+  for (const auto& [index, value] :
+       {std::pair<size_t, std::string>{1, "aws"}, {3, ctx.region}, {4, ctx.account}}) {
     std::vector<std::string> changed = parts;
     changed[index] = value;
     if (satisfies(joined(changed), schema)) parts = std::move(changed);

@@ -96,8 +96,7 @@ void TypeRegistry::load_directory(const std::filesystem::path& directory,
   for (const auto& file : files) {
     auto type = load_file(file, strictness, false);
     if (!type) continue;
-    if (Entry* entry =
-            place(type->schema->type_name(), source, file.string(), strictness, false)) {
+    if (Entry* entry = place(type->schema->type_name(), source, file.string(), strictness, false)) {
       entry->type = std::move(type);
     }
   }
@@ -152,8 +151,8 @@ const ResourceType* TypeRegistry::find(const std::string& type_name) const {
       entry.type = load_file(entry.file, entry.strictness, false);
       if (entry.type && entry.type->schema->type_name() != type_name) {
         if (report_) {
-          report_(entry.file + ": typeName " + entry.type->schema->type_name() +
-                  " is not the " + type_name + " that " + source_name(entry.source) + " lists");
+          report_(entry.file + ": typeName " + entry.type->schema->type_name() + " is not the " +
+                  type_name + " that " + source_name(entry.source) + " lists");
         }
         entry.type.reset();
       }
