@@ -74,7 +74,7 @@ json read_view(const schema::ResourceSchema& schema, const json& model) {
 }
 
 store::ModelRef stored_model(const schema::ResourceSchema& schema, const json& model) {
-  return std::make_shared<const store::StoredModel>(model, read_view(schema, model));
+  return std::make_shared<const store::StoredModel>(model, schema.write_only());
 }
 
 std::vector<std::string> changed_properties(const std::vector<json::json_pointer>& pointers,

@@ -50,7 +50,7 @@ struct ProgressEvent {
 
 struct ResourceDescription {
   std::string identifier{};
-  // Properties: model->read_view_literal(), the read view (spec §5.4) as a JSON string.
+  // Properties: model->append_read_view_literal(), the read view (spec §5.4) as a JSON string.
   store::ModelRef model{};
 };
 

@@ -105,6 +105,79 @@ class Replacer {
   std::string_view replacement_;
 };
 
+// Finds the members to erase: walks only the containers some pointer reaches into.
+class ErasedMembers {
+ public:
+  explicit ErasedMembers(std::string_view text) : text_(text) {}
+
+  // Visits the value at text_[begin], whose path is `depth` tokens long and is a proper prefix
+  // of each of `candidates`; returns the index past it.
+  size_t visit(size_t begin, size_t depth, const std::vector<const Tokens*>& candidates) {
+    const char open = text_[begin];
+    if (candidates.empty() || (open != '{' && open != '[')) return value_end(text_, begin);
+    return open == '{' ? visit_object(begin, depth, candidates)
+                       : visit_array(begin, depth, candidates);
+  }
+
+  std::vector<TextRange> ranges;
+
+ private:
+  size_t visit_object(size_t begin, size_t depth, const std::vector<const Tokens*>& candidates) {
+    bool kept_before = false;  // a member before this one stays
+    size_t i = begin + 1;
+    while (i < text_.size() && text_[i] != '}') {
+      const size_t member_begin = i;
+      if (text_[i] == ',') ++i;
+      const size_t key_end = string_end(text_, i);
+      const std::string token = key_token(text_.substr(i, key_end - i));
+      bool erased = false;
+      std::vector<const Tokens*> below;
+      for (const Tokens* pointer : candidates) {
+        if ((*pointer)[depth] != token) continue;
+        if (pointer->size() == depth + 1) erased = true;
+        below.push_back(pointer);
+      }
+      if (!erased) {
+        kept_before = true;
+        i = visit(key_end + 1, depth + 1, below);
+        continue;
+      }
+      size_t end = value_end(text_, key_end + 1);
+      // With a kept member before, the comma before this one goes; otherwise the one after it
+      // (the next member's), and with it any comma before this one is already gone.
+      const size_t cut_begin = kept_before ? member_begin : i;
+      const size_t member_end = end;
+      if (!kept_before && end < text_.size() && text_[end] == ',') ++end;
+      add(cut_begin, end);
+      i = member_end;
+    }
+    return i + 1;
+  }
+
+  size_t visit_array(size_t begin, size_t depth, const std::vector<const Tokens*>& candidates) {
+    std::vector<const Tokens*> below;
+    for (const Tokens* pointer : candidates) {
+      if ((*pointer)[depth] == "*" && pointer->size() > depth + 1) below.push_back(pointer);
+    }
+    size_t i = begin + 1;
+    while (i < text_.size() && text_[i] != ']') {
+      if (text_[i] == ',') ++i;
+      i = visit(i, depth + 1, below);
+    }
+    return i + 1;
+  }
+
+  void add(size_t begin, size_t end) {
+    if (!ranges.empty() && ranges.back().end == begin) {
+      ranges.back().end = static_cast<uint32_t>(end);
+    } else {
+      ranges.push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
+    }
+  }
+
+  std::string_view text_;
+};
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view value) {
@@ -136,8 +209,7 @@ std::optional<std::string_view> member_text(std::string_view object, std::string
   return std::nullopt;
 }
 
-void append_dumped_json_as_string(std::string& out, std::string_view text) {
-  out += '"';
+void append_escaped_dumped_json(std::string& out, std::string_view text) {
   size_t copied = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '"' || text[i] == '\\') {
@@ -147,7 +219,6 @@ void append_dumped_json_as_string(std::string& out, std::string_view text) {
     }
   }
   out.append(text.substr(copied));
-  out += '"';
 }
 
 void append_with_values_replaced(std::string& out, std::string_view text,
@@ -159,6 +230,20 @@ void append_with_values_replaced(std::string& out, std::string_view text,
   std::vector<const Tokens*> candidates;
   for (const Tokens& pointer : tokens) candidates.push_back(&pointer);
   if (!text.empty()) Replacer(out, text, replacement).copy(0, 0, candidates);
+}
+
+std::vector<TextRange> erased_member_ranges(std::string_view text,
+                                            const std::vector<json::json_pointer>& pointers) {
+  std::vector<Tokens> tokens;
+  tokens.reserve(pointers.size());
+  for (const auto& pointer : pointers) {
+    if (!pointer.empty()) tokens.push_back(tokens_of(pointer));
+  }
+  std::vector<const Tokens*> candidates;
+  for (const Tokens& pointer : tokens) candidates.push_back(&pointer);
+  ErasedMembers erased(text);
+  if (!text.empty()) erased.visit(0, 0, candidates);
+  return std::move(erased.ranges);
 }
 
 }  // namespace ccemu

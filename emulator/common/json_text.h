@@ -3,6 +3,7 @@
 // nlohmann's dump() writes for the same values (compact, ensure_ascii off).
 #pragma once
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -18,10 +19,10 @@ void append_json_string(std::string& out, std::string_view value);
 // writes it; nullopt when there is no such member. Lets a model be inspected without parsing it.
 std::optional<std::string_view> member_text(std::string_view object, std::string_view name);
 
-// Appends `text`, compact JSON as dump() writes it, as one JSON string literal: what dumping
-// json(text) writes. Such text holds no raw control characters and only valid UTF-8, so quotes and
-// backslashes are all there is to escape.
-void append_dumped_json_as_string(std::string& out, std::string_view text);
+// Appends `text`, compact JSON as dump() writes it (or a run of such text), escaped as the inside
+// of a JSON string literal: between quotes, what dumping json(text) writes. Such text holds no raw
+// control characters and only valid UTF-8, so quotes and backslashes are all there is to escape.
+void append_escaped_dumped_json(std::string& out, std::string_view text);
 
 // Appends a copy of `text`, compact JSON as dump() writes it, in which the value at each of
 // `pointers` that exists is replaced by `replacement` (JSON text): what dumping the tree after
@@ -31,5 +32,18 @@ void append_dumped_json_as_string(std::string& out, std::string_view text);
 void append_with_values_replaced(std::string& out, std::string_view text,
                                  const std::vector<nlohmann::json::json_pointer>& pointers,
                                  std::string_view replacement);
+
+// A run of bytes in a text: [begin, end).
+struct TextRange {
+  uint32_t begin;
+  uint32_t end;
+};
+
+// The byte ranges of `text`, compact JSON as dump() writes it, whose removal leaves the text of
+// the tree with the members at `pointers` erased: what dumping the tree after erasing each one
+// that exists gives. A "*" token names every item of an array; only object members are erased.
+// The ranges are disjoint and in order; commas go with them so what is left is valid JSON.
+std::vector<TextRange> erased_member_ranges(
+    std::string_view text, const std::vector<nlohmann::json::json_pointer>& pointers);
 
 }  // namespace ccemu

@@ -1,7 +1,5 @@
 #include "store/stored_model.h"
 
-#include "common/json_text.h"
-
 namespace ccemu::store {
 namespace {
 
@@ -14,20 +12,33 @@ std::string compact(const json& value) {
 
 }  // namespace
 
-StoredModel::StoredModel(const json& model, const json& read_view) {
-  const std::string text = compact(model);
-  std::string literal;
-  append_dumped_json_as_string(literal, compact(read_view));
-  texts_.reserve(text.size() + literal.size());
-  texts_ += text;
-  texts_ += literal;
-  text_size_ = text.size();
+StoredModel::StoredModel(const json& model, const std::vector<json::json_pointer>& hidden)
+    : text_(compact(model)), hidden_(erased_member_ranges(text_, hidden)) {}
+
+template <typename Visit>
+void StoredModel::for_each_kept(Visit visit) const {
+  const std::string_view text = text_;
+  size_t at = 0;
+  for (const TextRange& range : hidden_) {
+    visit(text.substr(at, range.begin - at));
+    at = range.end;
+  }
+  visit(text.substr(at));
+}
+
+void StoredModel::append_read_view_literal(std::string& out) const {
+  out += '"';
+  for_each_kept([&out](std::string_view run) { append_escaped_dumped_json(out, run); });
+  out += '"';
 }
 
 std::string StoredModel::read_view_text() const {
-  return json::parse(read_view_literal()).get<std::string>();
+  std::string view;
+  view.reserve(text_.size());
+  for_each_kept([&view](std::string_view run) { view += run; });
+  return view;
 }
 
-json StoredModel::parse() const { return json::parse(text()); }
+json StoredModel::parse() const { return json::parse(text_); }
 
 }  // namespace ccemu::store

@@ -1,10 +1,12 @@
 // StoredModel: one resource model as the store keeps it, as text made once per write.
 //
-// Reads answer from this text as it is, with no parse and no dump of the model: text() is what
-// snapshots hold, read_view_literal() is what a read answer embeds. Code that must change or
-// inspect a model (an update, a list filter) parses it with parse(). Both texts are compact JSON
-// with keys in order, exactly as nlohmann's dump() writes the trees given, so an answer assembled
-// from them is byte for byte the answer serializing the trees would give.
+// Reads answer from this text with no parse and no dump of the model: text() is what snapshots
+// hold, and the read view (the model without what reads never show) is that same text with some
+// byte ranges left out, written into an answer as a JSON string by append_read_view_literal().
+// Keeping one text and the ranges, not a second text, keeps a stored model near the size of its
+// JSON. Code that must change or inspect a model (an update, a list filter) parses it with parse().
+// The text is compact JSON with keys in order, exactly as nlohmann's dump() writes the tree
+// given, so an answer assembled from it is byte for byte the answer serializing trees would give.
 //
 // Thread-safety: immutable once made; shared between the store, snapshots in progress and answers
 // being written (std::shared_ptr<const StoredModel>), with no lock.
@@ -14,20 +16,26 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "common/json_text.h"
 
 namespace ccemu::store {
 
 class StoredModel {
  public:
-  // `model`: the whole model, write-only values included; `read_view`: what reads show of it
-  // (the caller decides what that is: cloudcontrol::stored_model()).
-  StoredModel(const nlohmann::json& model, const nlohmann::json& read_view);
+  // `model`: the whole model, write-only values included; `hidden`: the members reads leave out
+  // (the caller decides which: cloudcontrol::stored_model()), where a "*" token names every item
+  // of an array.
+  StoredModel(const nlohmann::json& model, const std::vector<nlohmann::json::json_pointer>& hidden);
 
   // The whole model as JSON text, write-only values included.
-  std::string_view text() const { return std::string_view(texts_).substr(0, text_size_); }
-  // The read view's JSON text, itself written as one JSON string (quoted and escaped): ready to
-  // be a member value, such as Cloud Control's ResourceDescription.Properties.
-  std::string_view read_view_literal() const { return std::string_view(texts_).substr(text_size_); }
+  std::string_view text() const { return text_; }
+  // Appends the read view's JSON text, itself written as one JSON string (quoted and escaped):
+  // ready to be a member value, such as Cloud Control's ResourceDescription.Properties.
+  void append_read_view_literal(std::string& out) const;
+  // A size to reserve for append_read_view_literal(): the text with room for its quotes' escapes.
+  size_t read_view_literal_size_hint() const { return text_.size() + text_.size() / 4 + 2; }
   // The read view's JSON text itself, for a caller that needs the view rather than an answer
   // embedding it (another API's codec, a test).
   std::string read_view_text() const;
@@ -35,8 +43,12 @@ class StoredModel {
   nlohmann::json parse() const;
 
  private:
-  std::string texts_;  // text() followed by read_view_literal(): one allocation for both
-  size_t text_size_;
+  // Calls `visit` with each run of text_ the read view keeps, in order.
+  template <typename Visit>
+  void for_each_kept(Visit visit) const;
+
+  std::string text_;
+  std::vector<TextRange> hidden_;  // the ranges of text_ the read view leaves out
 };
 
 // How the store, snapshots and answers hold a stored model.

@@ -23,14 +23,14 @@ std::optional<int64_t> optional_integer(const json& body, const char* member) {
 }
 
 size_t encoded_size(const cc::ResourceDescription& d) {
-  return d.identifier.size() + d.model->read_view_literal().size() + 32;
+  return d.identifier.size() + d.model->read_view_literal_size_hint() + 32;
 }
 
 void append_description(std::string& out, const cc::ResourceDescription& d) {
   out += R"({"Identifier":)";
   append_json_string(out, d.identifier);
   out += R"(,"Properties":)";
-  out += d.model->read_view_literal();
+  d.model->append_read_view_literal(out);
   out += '}';
 }
 

@@ -18,7 +18,9 @@ using nlohmann::json;
 
 const Scope kScope{"123456789012", "us-east-1", "AWS::AppFlow::ConnectorProfile"};
 
-ModelRef stored(const json& model) { return std::make_shared<const StoredModel>(model, model); }
+ModelRef stored(const json& model) {
+  return std::make_shared<const StoredModel>(model, std::vector<json::json_pointer>{});
+}
 
 ModelRef model(const std::string& name) { return stored({{"ConnectorProfileName", name}}); }
 

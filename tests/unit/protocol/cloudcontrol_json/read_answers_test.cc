@@ -28,7 +28,8 @@ std::vector<Case> cases() {
     c.view = c.model;
     c.view.erase("Name");
     c.description = {identifiers[i % identifiers.size()],
-                     std::make_shared<const store::StoredModel>(c.model, c.view)};
+                     std::make_shared<const store::StoredModel>(
+                         c.model, std::vector{json::json_pointer("/Name")})};
     all.push_back(std::move(c));
   }
   return all;
