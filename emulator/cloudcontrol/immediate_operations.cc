@@ -40,18 +40,11 @@ const resources::ResourceType& CloudControlService::type_for_now(
   return *type;
 }
 
-void CloudControlService::touch(const store::Scope& scope, const std::string& identifier,
-                                int64_t now_ms, bool creating) {
-  auto [it, added] = meta_.try_emplace({scope, identifier});
-  if (added || creating) it->second = {now_ms, now_ms, {}};
-  it->second.updated_ms = now_ms;
-}
-
 CloudControlService::CurrentResource CloudControlService::current(const store::Scope& scope,
                                                                   const std::string& identifier,
                                                                   const json& model) const {
-  auto it = meta_.find({scope, identifier});
-  return {identifier, model, it == meta_.end() ? ResourceMeta{} : it->second};
+  const store::ResourceMeta* meta = store_.meta(scope, identifier);
+  return {identifier, model, meta == nullptr ? store::ResourceMeta{} : *meta};
 }
 
 std::optional<CloudControlService::CurrentResource> CloudControlService::replay_token_now(
@@ -99,8 +92,7 @@ CloudControlService::CurrentResource CloudControlService::create_now(
                                                   "' with identifier '" + identifier +
                                                   "' already exists.");
   }
-  store_.put(scope, identifier, stored_model(schema, model));
-  touch(scope, identifier, now, true);
+  store_.put(scope, identifier, stored_model(schema, model), now);
   note_change();
   CurrentResource answer = current(scope, identifier, model);
   remember_token_now(caller, token, answer, now);
@@ -131,8 +123,7 @@ CloudControlService::CurrentResource CloudControlService::update_now(
   strip_nulls(model);
   validate_model(schema, model);
   check_service_rules_now(type, model, options_.validation);
-  store_.put(scope, identifier, stored_model(schema, model));
-  touch(scope, identifier, now, false);
+  store_.put(scope, identifier, stored_model(schema, model), now);
   note_change();
   CurrentResource answer = current(scope, identifier, model);
   remember_token_now(caller, token, answer, now);
@@ -153,7 +144,6 @@ void CloudControlService::delete_now(const Caller& caller, const std::string& ty
                    "Another operation is in progress on the resource '" + identifier + "'.");
   }
   store_.erase(scope, identifier);
-  meta_.erase({scope, identifier});
   note_change();
 }
 
@@ -208,10 +198,9 @@ std::map<std::string, std::string> CloudControlService::retag_now(
   settle();
   type_for_now(type_name);
   const store::Scope scope{caller.account, caller.region, type_name};
-  if (store_.find(scope, identifier) == nullptr) {
-    throw_missing(type_name, identifier);
-  }
-  std::map<std::string, std::string>& tags = meta_[{scope, identifier}].tags;
+  store::ResourceMeta* meta = store_.meta(scope, identifier);
+  if (meta == nullptr) throw_missing(type_name, identifier);
+  std::map<std::string, std::string>& tags = meta->tags;
   for (const auto& [key, value] : add) tags[key] = value;
   for (const auto& key : remove) tags.erase(key);
   return tags;

@@ -82,11 +82,9 @@ void CloudControlService::complete(ResourceRequest& request, int64_t now_ms) {
     event.status_message = request.outcome_message;
     if (request.outcome == OperationStatus::kSuccess) {
       if (request.new_model) {
-        store_.put(request.scope, event.identifier, request.new_model);
-        touch(request.scope, event.identifier, now_ms, event.operation == Operation::kCreate);
+        store_.put(request.scope, event.identifier, request.new_model, now_ms);
       } else {
         store_.erase(request.scope, event.identifier);
-        meta_.erase({request.scope, event.identifier});
       }
       note_change();
     }
@@ -481,7 +479,6 @@ void CloudControlService::reset() {
   std::lock_guard lock(mu_);
   store_.clear();
   ledger_.clear();
-  meta_.clear();
   immediate_tokens_.clear();
   immediate_token_order_.clear();
   note_change();

@@ -78,16 +78,10 @@ class CloudControlService {
   // read-only generation and store as the operations above; no request ledger, no ClientToken.
   // Models are full (write-only values included): the caller decides what it shows.
   // (immediate_operations.cc)
-  // What an API may show beside the model itself.
-  struct ResourceMeta {
-    int64_t created_ms = 0;
-    int64_t updated_ms = 0;
-    std::map<std::string, std::string> tags{};
-  };
   struct CurrentResource {
     std::string identifier;
     nlohmann::json model;
-    ResourceMeta meta;
+    store::ResourceMeta meta;  // what an API may show beside the model itself
   };
   // A client token of an immediate change (AppFlow's clientToken): within 8 hours, the same token
   // with the same request answers as the first time did, with another request kConflict.
@@ -167,10 +161,6 @@ class CloudControlService {
   void refuse_if_busy(const store::Scope& scope, const std::string& identifier);
   [[noreturn]] void throw_not_found(const std::string& type_name, const std::string& identifier);
   void note_change();
-  // Notes when a resource was created and last changed (creating = true starts its history), or
-  // forgets it (erase_times).
-  void touch(const store::Scope& scope, const std::string& identifier, int64_t now_ms,
-             bool creating);
   CurrentResource current(const store::Scope& scope, const std::string& identifier,
                           const nlohmann::json& model) const;
   const resources::ResourceType& type_for_now(const std::string& type_name) const;
@@ -190,10 +180,6 @@ class CloudControlService {
   store::ResourceStore store_;             // Guarded by mu_.
   RequestLedger ledger_;                   // Guarded by mu_.
   std::function<void()> change_listener_;  // Set before serving, then only read.
-  // When each stored resource was created and last changed, in ms, and its tags (the AppFlow API
-  // shows them). A resource loaded from a dump counts as created when it was loaded; tags are not
-  // part of dumps. Guarded by mu_.
-  std::map<std::pair<store::Scope, std::string>, ResourceMeta> meta_;
   // Client tokens of immediate changes by (account, region, token), and their order of arrival
   // for forgetting them after 8 hours. Guarded by mu_.
   struct RememberedToken {

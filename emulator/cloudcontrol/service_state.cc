@@ -25,7 +25,7 @@ void CloudControlService::import_state(nlohmann::json&& dump) {
   // identifier, which is the dump's key.
   const int64_t now_ms = clock_.now_ms();
   store::ResourceStore loaded =
-      load_state(dump, types_, [&](const store::Scope& scope, nlohmann::json& model) {
+      load_state(dump, types_, now_ms, [&](const store::Scope& scope, nlohmann::json& model) {
         const resources::ResourceType& type = *types_.find(scope.type_name);
         nlohmann::json generated = model;
         generate_read_only(type, {scope.account, scope.region}, now_ms, generated);
@@ -47,12 +47,6 @@ void CloudControlService::import_state(nlohmann::json&& dump) {
     std::lock_guard lock(mu_);
     replaced = std::exchange(store_, std::move(loaded));
     ledger_.clear();
-    meta_.clear();
-    const int64_t now = clock_.now_ms();
-    for (const auto& scope : store_.snapshot()) {
-      for (const auto& resource : scope.resources)
-        touch(scope.scope, resource.identifier, now, true);
-    }
     note_change();
   }
   replaced.clear();

@@ -122,7 +122,7 @@ std::string dump_state(const std::vector<store::ResourceStore::ScopeResources>& 
 }
 
 store::ResourceStore load_state(const json& dump, const resources::TypeRegistry& types,
-                                const ModelCompleter& complete) {
+                                int64_t loaded_ms, const ModelCompleter& complete) {
   check_envelope(dump);
   store::ResourceStore loaded;
   for (const auto& [account, regions] : object_member(dump, "resources", "").items()) {
@@ -142,7 +142,7 @@ store::ResourceStore load_state(const json& dump, const resources::TypeRegistry&
           json model = given;
           if (complete && model.is_object()) complete(scope, model);
           check_model(*type->schema, identifier, model, type_path + "/" + identifier);
-          loaded.put(scope, identifier, stored_model(*type->schema, model));
+          loaded.put(scope, identifier, stored_model(*type->schema, model), loaded_ms);
         }
       }
     }

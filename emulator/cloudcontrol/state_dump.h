@@ -38,10 +38,11 @@ std::string dump_state(const std::vector<store::ResourceStore::ScopeResources>& 
 // Fills in what a hand-written model may lack (read-only values) before it is checked.
 using ModelCompleter = std::function<void(const store::Scope& scope, nlohmann::json& model)>;
 
-// The store a dump describes. Throws ApiError kValidation naming the first problem: not the format
-// above, an account that is not 12 digits, a malformed region, a type not served, a model that
-// fails its schema or whose identifier is not its key, or a write-only marker from a masked dump.
+// The store a dump describes; its resources count as created at `loaded_ms`. Throws ApiError
+// kValidation naming the first problem: not the format above, an account that is not 12 digits, a
+// malformed region, a type not served, a model that fails its schema or whose identifier is not its
+// key, or a write-only marker from a masked dump.
 store::ResourceStore load_state(const nlohmann::json& dump, const resources::TypeRegistry& types,
-                                const ModelCompleter& complete = nullptr);
+                                int64_t loaded_ms, const ModelCompleter& complete = nullptr);
 
 }  // namespace ccemu::cloudcontrol

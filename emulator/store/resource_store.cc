@@ -1,16 +1,37 @@
 #include "store/resource_store.h"
 
+#include <utility>
+
 namespace ccemu::store {
 
-ModelRef ResourceStore::find(const Scope& scope, const std::string& identifier) const {
+const ResourceStore::Entry* ResourceStore::entry(const Scope& scope,
+                                                 const std::string& identifier) const {
   auto type = resources_.find(scope);
   if (type == resources_.end()) return nullptr;
   auto it = type->second.find(identifier);
-  return it == type->second.end() ? nullptr : it->second;
+  return it == type->second.end() ? nullptr : &it->second;
 }
 
-void ResourceStore::put(const Scope& scope, const std::string& identifier, ModelRef model) {
-  resources_[scope][identifier] = std::move(model);
+ModelRef ResourceStore::find(const Scope& scope, const std::string& identifier) const {
+  const Entry* found = entry(scope, identifier);
+  return found == nullptr ? nullptr : found->model;
+}
+
+const ResourceMeta* ResourceStore::meta(const Scope& scope, const std::string& identifier) const {
+  const Entry* found = entry(scope, identifier);
+  return found == nullptr ? nullptr : &found->meta;
+}
+
+ResourceMeta* ResourceStore::meta(const Scope& scope, const std::string& identifier) {
+  return const_cast<ResourceMeta*>(std::as_const(*this).meta(scope, identifier));
+}
+
+void ResourceStore::put(const Scope& scope, const std::string& identifier, ModelRef model,
+                        int64_t now_ms) {
+  auto [it, added] = resources_[scope].try_emplace(identifier);
+  it->second.model = std::move(model);
+  if (added) it->second.meta.created_ms = now_ms;
+  it->second.meta.updated_ms = now_ms;
 }
 
 void ResourceStore::erase(const Scope& scope, const std::string& identifier) {
@@ -27,7 +48,7 @@ std::vector<StoredResource> ResourceStore::list(const Scope& scope, const std::s
   if (type == resources_.end()) return page;
   auto it = after.empty() ? type->second.begin() : type->second.upper_bound(after);
   for (; it != type->second.end() && page.size() < limit; ++it)
-    page.push_back({it->first, it->second});
+    page.push_back({it->first, it->second.model});
   return page;
 }
 
@@ -44,7 +65,8 @@ std::vector<ResourceStore::ScopeResources> ResourceStore::snapshot() const {
   for (const auto& [scope, models] : resources_) {
     ScopeResources& copy = all.emplace_back(ScopeResources{scope, {}});
     copy.resources.reserve(models.size());
-    for (const auto& [identifier, model] : models) copy.resources.push_back({identifier, model});
+    for (const auto& [identifier, entry] : models)
+      copy.resources.push_back({identifier, entry.model});
   }
   return all;
 }

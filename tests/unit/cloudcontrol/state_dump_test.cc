@@ -54,7 +54,7 @@ json dump_of_store(const store::ResourceStore& store, WriteOnlyValues values) {
 
 std::string load_error(const json& dump) {
   try {
-    load_state(dump, registry());
+    load_state(dump, registry(), 0);
   } catch (const ApiError& e) {
     EXPECT_EQ(e.code(), ErrorCode::kValidation);
     return e.what();
@@ -64,8 +64,8 @@ std::string load_error(const json& dump) {
 
 TEST(StateDump, NestsResourcesByAccountRegionTypeAndIdentifier) {
   store::ResourceStore store;
-  store.put({"123456789012", "us-east-1", kType}, "p1", kept(stored_model("p1")));
-  store.put({"210987654321", "eu-west-3", kType}, "p2", kept(stored_model("p2")));
+  store.put({"123456789012", "us-east-1", kType}, "p1", kept(stored_model("p1")), 0);
+  store.put({"210987654321", "eu-west-3", kType}, "p2", kept(stored_model("p2")), 0);
   const json dump = dump_of_store(store, WriteOnlyValues::kIncluded);
   EXPECT_EQ(dump,
             dump_of({{"123456789012", {{"us-east-1", {{kType, {{"p1", stored_model("p1")}}}}}}},
@@ -76,7 +76,7 @@ TEST(StateDump, MaskedDumpReplacesEveryWriteOnlyValueWithTheMarker) {
   store::ResourceStore store;
   json model = stored_model("p1");
   model["KMSArn"] = "arn:aws:kms:us-east-1:123456789012:key/k";
-  store.put({"123456789012", "us-east-1", kType}, "p1", kept(model));
+  store.put({"123456789012", "us-east-1", kType}, "p1", kept(model), 0);
   const json shown = dump_of_store(
       store, WriteOnlyValues::kMasked)["resources"]["123456789012"]["us-east-1"][kType]["p1"];
   EXPECT_EQ(shown["ConnectorProfileConfig"], "***");
@@ -87,16 +87,16 @@ TEST(StateDump, MaskedDumpReplacesEveryWriteOnlyValueWithTheMarker) {
 
 TEST(StateDump, LoadRoundTripsAnUnmaskedDump) {
   store::ResourceStore store;
-  store.put({"123456789012", "us-east-1", kType}, "p1", kept(stored_model("p1")));
+  store.put({"123456789012", "us-east-1", kType}, "p1", kept(stored_model("p1")), 0);
   const json dump = dump_of_store(store, WriteOnlyValues::kIncluded);
-  const store::ResourceStore loaded = load_state(dump, registry());
+  const store::ResourceStore loaded = load_state(dump, registry(), 0);
   EXPECT_EQ(loaded.snapshot().size(), 1u);
   ASSERT_NE(loaded.find({"123456789012", "us-east-1", kType}, "p1"), nullptr);
   EXPECT_EQ(loaded.find({"123456789012", "us-east-1", kType}, "p1")->parse(), stored_model("p1"));
 }
 
 TEST(StateDump, EmptyDumpLoadsEmpty) {
-  EXPECT_EQ(load_state(dump_of(json::object()), registry()).snapshot().size(), 0u);
+  EXPECT_EQ(load_state(dump_of(json::object()), registry(), 0).snapshot().size(), 0u);
 }
 
 TEST(StateDump, RefusesWrongEnvelope) {
@@ -141,7 +141,7 @@ TEST(StateDump, RefusesAnIdentifierThatIsNotTheModels) {
 
 TEST(StateDump, RefusesTheMarkerOfAMaskedDump) {
   store::ResourceStore store;
-  store.put({"123456789012", "us-east-1", kType}, "p1", kept(stored_model("p1")));
+  store.put({"123456789012", "us-east-1", kType}, "p1", kept(stored_model("p1")), 0);
   EXPECT_EQ(
       load_error(dump_of_store(store, WriteOnlyValues::kMasked)),
       "Invalid state dump at 123456789012/us-east-1/AWS::AppFlow::ConnectorProfile/p1: "
@@ -163,7 +163,7 @@ TEST(StateDump, IsTheSerializedTreesForTrickyModels) {
     model["KMSArn"] = "arn:aws:kms:us-east-1:123456789012:key/ü\"";
     const auto& [account, region] = places[i % places.size()];
     const std::string identifier = "p" + std::to_string(i) + " \"ü\"";
-    store.put({account, region, kType}, identifier, kept(model));
+    store.put({account, region, kType}, identifier, kept(model), 0);
     resources[account][region][kType][identifier] = model;
     json masked = model;
     masked["ConnectorProfileConfig"] = kWriteOnlyMarker;

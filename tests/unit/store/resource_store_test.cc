@@ -32,7 +32,7 @@ std::vector<std::string> identifiers(const std::vector<StoredResource>& page) {
 
 ResourceStore store_with(const std::vector<std::string>& names) {
   ResourceStore store;
-  for (const auto& name : names) store.put(kScope, name, model(name));
+  for (const auto& name : names) store.put(kScope, name, model(name), 0);
   return store;
 }
 
@@ -49,7 +49,7 @@ TEST(ResourceStoreFind, UnknownIdentifierIsNull) {
 TEST(ResourceStoreFind, ReturnsTheModelPut) {
   ResourceStore store;
   const ModelRef put = stored({{"ConnectorProfileName", "p1"}, {"KMSArn", "secret"}});
-  store.put(kScope, "p1", put);
+  store.put(kScope, "p1", put, 0);
   const ModelRef found = store.find(kScope, "p1");
   ASSERT_NE(found, nullptr);
   EXPECT_EQ(found, put);
@@ -58,7 +58,7 @@ TEST(ResourceStoreFind, ReturnsTheModelPut) {
 
 TEST(ResourceStorePut, ReplacesAnExistingModel) {
   ResourceStore store = store_with({"p1"});
-  store.put(kScope, "p1", stored({{"ConnectionMode", "Private"}}));
+  store.put(kScope, "p1", stored({{"ConnectionMode", "Private"}}), 0);
   ASSERT_NE(store.find(kScope, "p1"), nullptr);
   EXPECT_EQ(store.find(kScope, "p1")->text(), R"({"ConnectionMode":"Private"})");
   EXPECT_EQ(store.list(kScope, "", 10).size(), 1u);
@@ -167,8 +167,8 @@ TEST(ResourceStoreScopes, TypesAreIsolated) {
 TEST(ResourceStoreScopes, SameIdentifierHoldsOneModelPerScope) {
   ResourceStore store;
   const Scope other{kScope.account, "eu-west-1", kScope.type_name};
-  store.put(kScope, "p1", stored({{"Region", "us-east-1"}}));
-  store.put(other, "p1", stored({{"Region", "eu-west-1"}}));
+  store.put(kScope, "p1", stored({{"Region", "us-east-1"}}), 0);
+  store.put(other, "p1", stored({{"Region", "eu-west-1"}}), 0);
   store.erase(other, "p1");
   ASSERT_NE(store.find(kScope, "p1"), nullptr);
   EXPECT_EQ(store.find(kScope, "p1")->text(), R"({"Region":"us-east-1"})");
@@ -178,7 +178,7 @@ TEST(ResourceStoreScopes, SameIdentifierHoldsOneModelPerScope) {
 TEST(ResourceStoreClear, ForgetsEveryScope) {
   ResourceStore store = store_with({"p1"});
   const Scope other{kScope.account, "eu-west-1", kScope.type_name};
-  store.put(other, "p2", model("p2"));
+  store.put(other, "p2", model("p2"), 0);
   store.clear();
   EXPECT_EQ(store.find(kScope, "p1"), nullptr);
   EXPECT_EQ(store.find(other, "p2"), nullptr);
@@ -187,7 +187,7 @@ TEST(ResourceStoreClear, ForgetsEveryScope) {
 TEST(ResourceStoreSnapshot, GroupsByScopeInOrderAndSharesTheModels) {
   ResourceStore store = store_with({"b", "a"});
   const Scope other{kScope.account, "eu-west-1", kScope.type_name};
-  store.put(other, "c", model("c"));
+  store.put(other, "c", model("c"), 0);
   const auto scopes = store.snapshot();
   ASSERT_EQ(scopes.size(), 2u);
   EXPECT_EQ(scopes[0].scope, other);  // "eu-west-1" sorts before "us-east-1"
