@@ -23,11 +23,15 @@ bool wait_for(int fd, short events, std::chrono::milliseconds wait) {
   return ready > 0;
 }
 
-void describe_address(const sockaddr_storage& address, socklen_t length, std::string& ip,
-                      int& port) {
+// The address `lookup` (getpeername or getsockname) gives for `fd`, as numbers.
+template <typename Lookup>
+void describe_address(int fd, Lookup lookup, std::string& ip, int& port) {
+  sockaddr_storage address{};
+  socklen_t length = sizeof(address);
   char host[NI_MAXHOST];
   char service[NI_MAXSERV];
-  if (getnameinfo(reinterpret_cast<const sockaddr*>(&address), length, host, sizeof(host), service,
+  if (lookup(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0 &&
+      getnameinfo(reinterpret_cast<const sockaddr*>(&address), length, host, sizeof(host), service,
                   sizeof(service), NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
     ip = host;
     port = std::atoi(service);
@@ -62,13 +66,20 @@ bool ConnectionStream::is_readable() const {
 
 bool ConnectionStream::is_writable() const { return wait_for(fd_, POLLOUT, limits_.write_idle); }
 
+// Reads and writes try the socket first and poll only when it is not ready: most find it ready,
+// and a poll per call would double the system calls a request costs.
+
 ssize_t ConnectionStream::read(char* data, size_t size) {
   if (buffered_begin_ == buffered_end_) {
-    if (!is_readable()) return -1;
-    ssize_t received;
-    do {
-      received = ::recv(fd_, buffer_.data(), buffer_.size(), 0);
-    } while (received < 0 && errno == EINTR);
+    if (Clock::now() >= deadline_) {
+      read_timed_out_ = true;
+      return -1;
+    }
+    ssize_t received = receive(MSG_DONTWAIT);
+    if (received < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      if (!is_readable()) return -1;
+      received = receive(0);
+    }
     if (received <= 0) return received;
     buffered_begin_ = 0;
     buffered_end_ = static_cast<size_t>(received);
@@ -79,29 +90,41 @@ ssize_t ConnectionStream::read(char* data, size_t size) {
   return static_cast<ssize_t>(taken);
 }
 
+ssize_t ConnectionStream::receive(int flags) {
+  ssize_t received;
+  do {
+    received = ::recv(fd_, buffer_.data(), buffer_.size(), flags);
+  } while (received < 0 && errno == EINTR);
+  return received;
+}
+
 ssize_t ConnectionStream::write(const char* data, size_t size) {
-  if (!is_writable()) return -1;
+  ssize_t sent = send(data, size, MSG_DONTWAIT);
+  if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+    if (!is_writable()) return -1;
+    sent = send(data, size, 0);
+  }
+  return sent;
+}
+
+ssize_t ConnectionStream::send(const char* data, size_t size, int flags) {
   ssize_t sent;
   do {
-    sent = ::send(fd_, data, size, MSG_NOSIGNAL);
+    sent = ::send(fd_, data, size, flags | MSG_NOSIGNAL);
   } while (sent < 0 && errno == EINTR);
   return sent;
 }
 
 void ConnectionStream::get_remote_ip_and_port(std::string& ip, int& port) const {
-  sockaddr_storage address{};
-  socklen_t length = sizeof(address);
-  if (getpeername(fd_, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-    describe_address(address, length, ip, port);
-  }
+  if (!remote_) describe_address(fd_, ::getpeername, remote_.emplace().ip, remote_->port);
+  ip = remote_->ip;
+  port = remote_->port;
 }
 
 void ConnectionStream::get_local_ip_and_port(std::string& ip, int& port) const {
-  sockaddr_storage address{};
-  socklen_t length = sizeof(address);
-  if (getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-    describe_address(address, length, ip, port);
-  }
+  if (!local_) describe_address(fd_, ::getsockname, local_.emplace().ip, local_->port);
+  ip = local_->ip;
+  port = local_->port;
 }
 
 }  // namespace ccemu::http

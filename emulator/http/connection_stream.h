@@ -6,7 +6,8 @@
 //    so a client that sends a byte every few seconds cannot hold a worker forever;
 //  - writability does not require the peer's sending side to be open: a client that sends its
 //    request and then shuts down its side (nc -N, HTTP/1.0-style tools) still gets its answer;
-//  - its read buffer lives as long as the connection, so pipelined bytes are not dropped.
+//  - its read buffer lives as long as the connection, so pipelined bytes are not dropped;
+//  - the connection's two addresses are looked up once, not for every request on it.
 //
 // Thread-safety: none; one worker serves a connection from start to end.
 #pragma once
@@ -15,6 +16,8 @@
 
 #include <array>
 #include <chrono>
+#include <optional>
+#include <string>
 
 namespace ccemu::http {
 
@@ -45,10 +48,20 @@ class ConnectionStream final : public httplib::Stream {
   socket_t socket() const override { return fd_; }
 
  private:
+  // recv() into buffer_ and send(), retried on EINTR.
+  ssize_t receive(int flags);
+  ssize_t send(const char* data, size_t size, int flags);
+
   const int fd_;
   const ConnectionLimits limits_;
   std::chrono::steady_clock::time_point deadline_;
   mutable bool read_timed_out_ = false;  // set by the const is_readable() Stream requires
+  struct Address {
+    std::string ip;
+    int port = 0;
+  };
+  // Looked up on first use by the const getters Stream requires.
+  mutable std::optional<Address> remote_, local_;
   std::array<char, 4096> buffer_;
   size_t buffered_begin_ = 0;
   size_t buffered_end_ = 0;

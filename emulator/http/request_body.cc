@@ -5,18 +5,26 @@ namespace ccemu::http {
 RequestBody read_request_body(const httplib::Request& req, const httplib::ContentReader& read,
                               size_t limit) {
   using Problem = RequestBody::Problem;
-  const std::string first = req.get_header_value("Content-Length");
-  for (size_t i = 0; i < req.get_header_value_count("Content-Length"); ++i) {
-    const std::string value = req.get_header_value("Content-Length", i);
-    if (value != first || value.empty() || value.find_first_not_of("0123456789") != value.npos) {
+  // One look at each framing field: lookups in cpp-httplib's header map ignore case, and cost.
+  const auto [lengths, lengths_end] = req.headers.equal_range("Content-Length");
+  const bool framed = lengths != lengths_end || req.headers.count("Transfer-Encoding") != 0;
+  std::string_view first;
+  for (auto it = lengths; it != lengths_end; ++it) {
+    const std::string& value = it->second;
+    if (it != lengths) {
+      if (value != first) return {"", Problem::kBadFraming};
+      continue;
+    }
+    if (value.empty() || value.find_first_not_of("0123456789") != value.npos) {
       return {"", Problem::kBadFraming};
     }
+    first = value;
   }
-  if (first.size() > 18 || (!first.empty() && std::stoull(first) > limit)) {
+  if (first.size() > 18 || (!first.empty() && std::stoull(std::string(first)) > limit)) {
     return {"", Problem::kTooLarge};
   }
   RequestBody body;
-  if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) return body;
+  if (!framed) return body;
   bool too_large = false;
   const bool whole = read([&](const char* data, size_t length) {
     too_large = body.text.size() + length > limit;

@@ -71,7 +71,9 @@ protocol::Request to_protocol(const httplib::Request& req) {
   protocol::Request request;
   for (const auto& [name, value] : req.headers) {
     std::string lower = name;
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : lower) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
     // A repeated field reads as one comma-joined list (RFC 9110 §5.3), so two X-Amz-Targets name
     // no operation and two Credentials are refused, where the first used to win silently.
     auto [field, added] = request.headers.emplace(std::move(lower), value);

@@ -34,8 +34,8 @@ class StoredModel {
   // Appends the read view's JSON text, itself written as one JSON string (quoted and escaped):
   // ready to be a member value, such as Cloud Control's ResourceDescription.Properties.
   void append_read_view_literal(std::string& out) const;
-  // A size to reserve for append_read_view_literal(): the text with room for its quotes' escapes.
-  size_t read_view_literal_size_hint() const { return text_.size() + text_.size() / 4 + 2; }
+  // A size to reserve for append_read_view_literal(): room for every byte escaped, as it needs.
+  size_t read_view_literal_size_hint() const { return 2 * text_.size() + 2; }
   // The read view's JSON text itself, for a caller that needs the view rather than an answer
   // embedding it (another API's codec, a test).
   std::string read_view_text() const;
