@@ -67,10 +67,19 @@ bool ConnectionStream::is_readable() const {
 bool ConnectionStream::is_writable() const { return wait_for(fd_, POLLOUT, limits_.write_idle); }
 
 // Reads and writes try the socket first and poll only when it is not ready: most find it ready,
-// and a poll per call would double the system calls a request costs.
+// and a poll per call would double the system calls a request costs. Writes are gathered and sent
+// by flush(), so an answer's head and body leave in one send, not one per piece.
 
 ssize_t ConnectionStream::read(char* data, size_t size) {
+  // cpp-httplib reads a request's head one byte per call.
+  if (size == 1 && buffered_begin_ < buffered_end_) {
+    *data = buffer_[buffered_begin_++];
+    return 1;
+  }
   if (buffered_begin_ == buffered_end_) {
+    // What was written goes out before waiting for more: an interim answer such as
+    // "100 Continue" is what the client waits for.
+    if (!flush()) return -1;
     if (Clock::now() >= deadline_) {
       read_timed_out_ = true;
       return -1;
@@ -99,6 +108,26 @@ ssize_t ConnectionStream::receive(int flags) {
 }
 
 ssize_t ConnectionStream::write(const char* data, size_t size) {
+  if (pending_.size() + size <= kMaxPending) {
+    pending_.append(data, size);
+    return static_cast<ssize_t>(size);
+  }
+  if (!flush()) return -1;
+  return send_when_writable(data, size);
+}
+
+bool ConnectionStream::flush() {
+  size_t done = 0;
+  while (done < pending_.size()) {
+    const ssize_t sent = send_when_writable(pending_.data() + done, pending_.size() - done);
+    if (sent <= 0) return false;
+    done += static_cast<size_t>(sent);
+  }
+  pending_.clear();
+  return true;
+}
+
+ssize_t ConnectionStream::send_when_writable(const char* data, size_t size) {
   ssize_t sent = send(data, size, MSG_DONTWAIT);
   if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
     if (!is_writable()) return -1;

@@ -7,7 +7,8 @@
 //  - writability does not require the peer's sending side to be open: a client that sends its
 //    request and then shuts down its side (nc -N, HTTP/1.0-style tools) still gets its answer;
 //  - its read buffer lives as long as the connection, so pipelined bytes are not dropped;
-//  - the connection's two addresses are looked up once, not for every request on it.
+//  - the connection's two addresses are looked up once, not for every request on it;
+//  - an answer is sent whole by flush() after each request, not a send() per piece.
 //
 // Thread-safety: none; one worker serves a connection from start to end.
 #pragma once
@@ -42,15 +43,23 @@ class ConnectionStream final : public httplib::Stream {
   bool is_readable() const override;
   bool is_writable() const override;
   ssize_t read(char* data, size_t size) override;
+  // Gathers what is written (up to kMaxPending bytes; larger writes go out at once) until flush()
+  // or the next read that must wait for the client.
   ssize_t write(const char* data, size_t size) override;
+  // Sends what write() gathered. False when the connection failed.
+  bool flush();
   void get_remote_ip_and_port(std::string& ip, int& port) const override;
   void get_local_ip_and_port(std::string& ip, int& port) const override;
   socket_t socket() const override { return fd_; }
 
  private:
+  static constexpr size_t kMaxPending = 64 * 1024;
+
   // recv() into buffer_ and send(), retried on EINTR.
   ssize_t receive(int flags);
   ssize_t send(const char* data, size_t size, int flags);
+  // send(), waiting up to write_idle for the socket to take bytes.
+  ssize_t send_when_writable(const char* data, size_t size);
 
   const int fd_;
   const ConnectionLimits limits_;
@@ -62,6 +71,7 @@ class ConnectionStream final : public httplib::Stream {
   };
   // Looked up on first use by the const getters Stream requires.
   mutable std::optional<Address> remote_, local_;
+  std::string pending_;  // written, not yet sent
   std::array<char, 4096> buffer_;
   size_t buffered_begin_ = 0;
   size_t buffered_end_ = 0;

@@ -25,8 +25,9 @@ bool PlainHttpServer::process_and_close_socket(socket_t sock) {
   while (stream.await_request(stop_fd_)) {
     bool connection_closed = false;
     served = process_request(stream, false, connection_closed, nullptr);
-    if (!served || connection_closed || stream.read_timed_out()) break;
+    if (!stream.flush() || !served || connection_closed || stream.read_timed_out()) break;
   }
+  stream.flush();
   ::shutdown(sock, SHUT_RDWR);
   ::close(sock);
   return served;

@@ -70,6 +70,11 @@ void log_request(const httplib::Request& req, const httplib::Response& res) {
 protocol::Request to_protocol(const httplib::Request& req) {
   protocol::Request request;
   for (const auto& [name, value] : req.headers) {
+    // cpp-httplib files the connection's addresses among the headers; the client sent none.
+    if (name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" ||
+        name == "LOCAL_PORT") {
+      continue;
+    }
     std::string lower = name;
     for (char& c : lower) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');

@@ -128,6 +128,34 @@ class HalfCloseTest(ServerTestCase):
                 self.assertEqual(sock.recv(1), b"")  # then the server closes
 
 
+class InterimAnswerTest(ServerTestCase):
+    """Answers leave in one piece after the request is served, but an interim answer the client
+    waits for must not wait with them."""
+
+    def test_expect_100_continue_is_answered_before_the_body_is_sent(self):
+        request = list_request()
+        head, body = request.split(b"\r\n\r\n", 1)
+        with socket.create_connection((self.server.host, self.server.port), timeout=10) as sock:
+            sock.sendall(head + b"\r\nExpect: 100-continue\r\n\r\n")
+            interim = b""
+            while b"\r\n\r\n" not in interim:  # the 10 s timeout is the deadline
+                chunk = sock.recv(65536)
+                self.assertTrue(chunk, f"closed before an interim answer: {interim!r}")
+                interim += chunk
+            self.assertTrue(interim.startswith(b"HTTP/1.1 100 Continue\r\n"), interim)
+            sock.sendall(body)
+            status, answer = read_response(sock)
+            self.assertEqual(status, 200, answer)
+            self.assertEqual(json.loads(answer)["ResourceDescriptions"], [])
+
+    def test_answers_to_pipelined_requests_all_arrive(self):
+        with socket.create_connection((self.server.host, self.server.port), timeout=10) as sock:
+            sock.sendall(list_request() * 3)
+            for _ in range(3):
+                status, answer = read_response(sock)
+                self.assertEqual(status, 200, answer)
+
+
 class RequestDeadlineTest(unittest.TestCase):
 
     def test_a_request_trickling_in_is_cut_off_at_its_deadline(self):
