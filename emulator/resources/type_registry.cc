@@ -36,6 +36,18 @@ void check_read_only_values(const schema::ResourceSchema& schema,
   }
 }
 
+// The typeName a schema file declares, or nullopt when it is not that simple (loading it says why).
+std::optional<std::string> read_type_name(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string error;
+  const auto schema = in ? parse_bounded_json(text, error) : std::nullopt;
+  if (!schema || !schema->is_object()) return std::nullopt;
+  const auto type_name = schema->find("typeName");
+  if (type_name == schema->end() || !type_name->is_string()) return std::nullopt;
+  return type_name->get<std::string>();
+}
+
 std::string source_name(TypeRegistry::Source source) {
   switch (source) {
     case TypeRegistry::Source::kBundle:
@@ -64,21 +76,42 @@ std::optional<ResourceType> TypeRegistry::load_file(const std::filesystem::path&
   }
 }
 
-TypeRegistry::Entry* TypeRegistry::place(const std::string& type_name, Source source,
-                                         std::string file, schema::Strictness strictness,
-                                         bool lazy) {
-  auto& slot = entries_[type_name];
-  if (slot && slot->source == source) {
-    throw schema::SchemaLoadError(file + ": typeName " + type_name + " is already defined by " +
-                                  slot->file);
+TypeRegistry::TextRun TypeRegistry::add_text(std::string_view value) {
+  const TextRun run{static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(value.size())};
+  text_ += value;
+  return run;
+}
+
+std::vector<const TypeRegistry::Entry*>::const_iterator TypeRegistry::position(
+    std::string_view type_name) const {
+  return std::lower_bound(
+      index_.begin(), index_.end(), type_name,
+      [this](const Entry* entry, std::string_view name) { return text(entry->name) < name; });
+}
+
+TypeRegistry::Entry* TypeRegistry::place(TextRun name, Source source, TextRun file,
+                                         schema::Strictness strictness, bool lazy) {
+  const std::string_view type_name = text(name);
+  auto at = position(type_name);
+  const Entry* held = at != index_.end() && text((*at)->name) == type_name ? *at : nullptr;
+  if (held != nullptr && held->source == source) {
+    throw schema::SchemaLoadError(std::string(text(file)) + ": typeName " + std::string(type_name) +
+                                  " is already defined by " + std::string(text(held->file)));
   }
-  if (slot && slot->source > source) return nullptr;  // a later source already overrides it
-  slot = std::make_unique<Entry>();
-  slot->source = source;
-  slot->file = std::move(file);
-  slot->strictness = strictness;
-  slot->lazy = lazy;
-  return slot.get();
+  if (held != nullptr && held->source > source) return nullptr;  // a later source overrides it
+  Entry& entry = entries_.emplace_back();
+  entry.name = name;
+  entry.file = file;
+  entry.source = source;
+  entry.strictness = strictness;
+  entry.lazy = lazy;
+  const auto offset = at - index_.begin();
+  if (held != nullptr) {
+    index_[offset] = &entry;
+  } else {
+    index_.insert(index_.begin() + offset, &entry);
+  }
+  return &entry;
 }
 
 void TypeRegistry::load_directory(const std::filesystem::path& directory,
@@ -94,9 +127,18 @@ void TypeRegistry::load_directory(const std::filesystem::path& directory,
   }
   std::sort(files.begin(), files.end());
   for (const auto& file : files) {
+    // Shipped schemas, like bundled ones, are compiled on first use: only their typeName is read
+    // now. A --schema-dir's are compiled now, so their problems show at start-up.
+    if (source == Source::kShipped) {
+      if (const auto type_name = read_type_name(file)) {
+        place(add_text(*type_name), source, add_text(file.string()), strictness, true);
+        continue;
+      }
+    }
     auto type = load_file(file, strictness, false);
     if (!type) continue;
-    if (Entry* entry = place(type->schema->type_name(), source, file.string(), strictness, false)) {
+    const TextRun name = add_text(type->schema->type_name());
+    if (Entry* entry = place(name, source, add_text(file.string()), strictness, false)) {
       entry->type = std::move(type);
     }
   }
@@ -116,42 +158,63 @@ void TypeRegistry::add_bundle(const std::filesystem::path& directory,
     index.reset();
   }
   if (!index) throw schema::SchemaLoadError(index_file.string() + ": " + error);
-  for (const auto& [type_name, file] : (*index)["types"].items()) {
+  // Names and paths go into text_ (one allocation, reserved), and the tree is freed before
+  // entries are made: entries allocated among its nodes would keep their pages from going back
+  // to the system.
+  const nlohmann::json& types = (*index)["types"];
+  const std::string prefix = (directory / "").string();
+  size_t size = 0;
+  for (const auto& [type_name, file] : types.items()) {
     if (!file.is_string()) {
       throw schema::SchemaLoadError(index_file.string() + ": " + type_name + " names no file");
     }
-    place(type_name, Source::kBundle, (directory / file.get<std::string>()).string(), strictness,
-          true);
+    size += type_name.size() + prefix.size() + file.get_ref<const std::string&>().size();
   }
+  text_.reserve(text_.size() + size);
+  std::vector<std::pair<TextRun, TextRun>> listed;
+  listed.reserve(types.size());
+  for (const auto& [type_name, file] : types.items()) {
+    const TextRun name = add_text(type_name);
+    const TextRun path = add_text(prefix);
+    add_text(file.get_ref<const std::string&>());
+    listed.emplace_back(name,
+                        TextRun{path.begin, static_cast<uint32_t>(text_.size()) - path.begin});
+  }
+  index.reset();
+  index_.reserve(index_.size() + listed.size());
+  for (const auto& [name, file] : listed) place(name, Source::kBundle, file, strictness, true);
 }
 
 void TypeRegistry::keep_only(const std::vector<std::string>& patterns) {
-  std::erase_if(entries_, [&](const auto& item) {
+  std::erase_if(index_, [&](const Entry* entry) {
+    const std::string name(text(entry->name));
     return std::none_of(patterns.begin(), patterns.end(), [&](const std::string& pattern) {
-      return fnmatch(pattern.c_str(), item.first.c_str(), 0) == 0;
+      return fnmatch(pattern.c_str(), name.c_str(), 0) == 0;
     });
   });
 }
 
 void TypeRegistry::load_all() {
-  for (auto& [name, entry] : entries_) {
+  for (const Entry* entry : index_) {
     if (entry->lazy) {
-      std::call_once(entry->once,
-                     [&] { entry->type = load_file(entry->file, entry->strictness, true); });
+      std::call_once(entry->once, [&] {
+        entry->type = load_file(std::string(text(entry->file)), entry->strictness, true);
+      });
     }
   }
 }
 
 const ResourceType* TypeRegistry::find(const std::string& type_name) const {
-  auto it = entries_.find(type_name);
-  if (it == entries_.end()) return nullptr;
-  const Entry& entry = *it->second;
+  auto at = position(type_name);
+  if (at == index_.end() || text((*at)->name) != type_name) return nullptr;
+  const Entry& entry = **at;
   if (entry.lazy) {
     std::call_once(entry.once, [&] {
-      entry.type = load_file(entry.file, entry.strictness, false);
+      const std::string file(text(entry.file));
+      entry.type = load_file(file, entry.strictness, false);
       if (entry.type && entry.type->schema->type_name() != type_name) {
         if (report_) {
-          report_(entry.file + ": typeName " + entry.type->schema->type_name() + " is not the " +
+          report_(file + ": typeName " + entry.type->schema->type_name() + " is not the " +
                   type_name + " that " + source_name(entry.source) + " lists");
         }
         entry.type.reset();
@@ -163,7 +226,8 @@ const ResourceType* TypeRegistry::find(const std::string& type_name) const {
 
 std::vector<std::string> TypeRegistry::type_names() const {
   std::vector<std::string> names;
-  for (const auto& [name, entry] : entries_) names.push_back(name);
+  names.reserve(index_.size());
+  for (const Entry* entry : index_) names.emplace_back(text(entry->name));
   return names;
 }
 

@@ -3,21 +3,27 @@
 // Types come from three sources; for a type two sources share, the later one wins:
 //   kBundle   the registry bundle (schema/registry/: index.json plus one schema file per type),
 //             indexed at start; a type's schema is parsed and compiled on its first use, once;
-//   kShipped  the shipped schemas (schema/*.json, e.g. ConnectorProfile with its hooks);
+//   kShipped  the shipped schemas (schema/*.json, e.g. ConnectorProfile with its hooks), also
+//             compiled on first use;
 //   kUser     every --schema-dir.
 // Two files of one source that name one type are an error.
 //
 // A schema that cannot be used is, under a SkipReporter, reported once (file and reason) and left
 // out, so the others are still served; without one, loading throws schema::SchemaLoadError.
 //
+// Storage: every served name and schema file path lives in one text, and entries in a deque (they
+// hold once_flags, which never move), found through a sorted index; 1,665 bundled types held as
+// separate strings and map nodes cost about twice as much, and an idle ccemu is meant to be small.
+//
 // Thread-safety: the add_* calls, keep_only() and load_all() happen before serving. Afterwards
 // find() and type_names() may be called from any thread: each bundled type is loaded under its
 // own std::once_flag, and nothing else changes.
 #pragma once
 
+#include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <functional>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -46,7 +52,7 @@ class TypeRegistry {
   // `report`: where unusable schemas are reported; null makes every load failure throw.
   explicit TypeRegistry(SkipReporter report) : report_(std::move(report)) {}
 
-  // Loads every *.json file in `directory` now.
+  // Adds every *.json file in `directory`: kShipped ones are compiled on first use, others now.
   void load_directory(const std::filesystem::path& directory, schema::Strictness strictness,
                       Source source = Source::kUser);
   // Indexes the bundle in `directory` (its index.json); schemas are loaded on first use.
@@ -61,24 +67,37 @@ class TypeRegistry {
   std::vector<std::string> type_names() const;
 
  private:
+  // A run of text_.
+  struct TextRun {
+    uint32_t begin = 0;
+    uint32_t size = 0;
+  };
   struct Entry {
+    TextRun name, file;
     Source source;
-    std::string file;  // a string, not a std::filesystem::path: 1,665 parsed paths cost ~1 MiB
     schema::Strictness strictness;
     bool lazy;  // loaded by find() under `once`
     mutable std::once_flag once;
     mutable std::optional<ResourceType> type;  // set at add time (eager) or under `once`
   };
+  std::string_view text(TextRun run) const {
+    return std::string_view(text_).substr(run.begin, run.size);
+  }
+  TextRun add_text(std::string_view value);
+  // The index position where `type_name` is or would go.
+  std::vector<const Entry*>::const_iterator position(std::string_view type_name) const;
   // Adds or replaces the entry for `type_name`: nullptr when a later source already holds it.
   // Throws when one of the same source holds it.
-  Entry* place(const std::string& type_name, Source source, std::string file,
-               schema::Strictness strictness, bool lazy);
+  // `name` and `file` are runs of text_ (add_text()).
+  Entry* place(TextRun name, Source source, TextRun file, schema::Strictness strictness, bool lazy);
   // The type a schema file makes, or nullopt after reporting why it cannot be used.
   std::optional<ResourceType> load_file(const std::filesystem::path& file,
                                         schema::Strictness strictness, bool throw_on_failure) const;
 
   SkipReporter report_;
-  std::map<std::string, std::unique_ptr<Entry>> entries_;
+  std::string text_;                 // every name and file, back to back
+  std::deque<Entry> entries_;        // every entry ever placed, replaced ones included
+  std::vector<const Entry*> index_;  // the served entries, by name
 };
 
 }  // namespace ccemu::resources

@@ -151,9 +151,16 @@ class InterimAnswerTest(ServerTestCase):
     def test_answers_to_pipelined_requests_all_arrive(self):
         with socket.create_connection((self.server.host, self.server.port), timeout=10) as sock:
             sock.sendall(list_request() * 3)
+            answers = sock.makefile("rb")  # one buffer: the answers may arrive together
             for _ in range(3):
-                status, answer = read_response(sock)
+                status = int(answers.readline().split()[1])
+                length = 0
+                while (line := answers.readline()) != b"\r\n":
+                    if line.lower().startswith(b"content-length:"):
+                        length = int(line.split(b":")[1])
+                answer = answers.read(length)
                 self.assertEqual(status, 200, answer)
+                self.assertEqual(json.loads(answer)["ResourceDescriptions"], [])
 
 
 class RequestDeadlineTest(unittest.TestCase):
