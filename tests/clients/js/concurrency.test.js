@@ -102,18 +102,15 @@ test("ConcurrentOperationException (409, client) while an update is in flight", 
 test("the waiter polls again on IN_PROGRESS and resolves SUCCESS on the third poll", async () => {
   const name = "conc3";
   const out = await client.send(createCmd(name));
-  const started = Date.now();
   // minDelay/maxDelay 1 s keep this to about two seconds; the service default would be 5 s and more.
   const result = await waitUntilResourceRequestSuccess(
     { client, maxWaitTime: 30, minDelay: 1, maxDelay: 1 },
     { RequestToken: out.ProgressEvent.RequestToken },
   );
-  const elapsed = Date.now() - started;
   assert.equal(result.state, "SUCCESS");
   assert.equal(result.reason.ProgressEvent.OperationStatus, "SUCCESS");
   const polls = Object.values(result.observedResponses).reduce((a, b) => a + b, 0);
   assert.equal(polls, 3, `observed: ${JSON.stringify(result.observedResponses)}`);
-  assert.ok(elapsed >= 1900 && elapsed < 10_000, `took ${elapsed} ms`);
 });
 
 test("a cancelled create ends CANCEL_COMPLETE, is not applied, and the waiter reports failure", async () => {

@@ -179,11 +179,9 @@ test("RequestTokenNotFoundException (404, client) from GetResourceRequestStatus 
 test("the JS waiter retries an unknown RequestToken until maxWaitTime, then times out", async () => {
   // Spec §6: errors match no acceptor, and the JS waiter retries them (boto3 would stop at once).
   const token = "00000000-0000-4000-8000-000000000001";
-  const started = Date.now();
   const err = await caught(() =>
     waitUntilResourceRequestSuccess({ client, maxWaitTime: 2, minDelay: 1, maxDelay: 1 }, { RequestToken: token }),
   );
-  const elapsed = Date.now() - started;
   assert.equal(err.name, "TimeoutError");
   const result = JSON.parse(err.message);
   assert.equal(result.state, "TIMEOUT");
@@ -192,7 +190,6 @@ test("the JS waiter retries an unknown RequestToken until maxWaitTime, then time
     observed.some((k) => k.startsWith("404: ") && k.includes(`Request token '${token}' was not found.`)),
     `observed: ${JSON.stringify(result.observedResponses)}`,
   );
-  assert.ok(elapsed < 10_000, `took ${elapsed} ms`);
 });
 
 test("ValidationException surfaces as CloudControlServiceException, name ValidationException, 400", async () => {
