@@ -19,14 +19,15 @@ std::string_view operation_name(Operation operation) {
 }  // namespace
 
 void apply_failed_event_fault(faults::FaultPlan& faults, ResourceRequest& request) {
-  const ProgressEvent& event = request.event;
-  auto fault =
-      faults.failed_event({operation_name(event.operation), event.type_name, event.identifier});
+  const ProgressEvent& event = request.progress;
+  auto fault = faults.failed_event(
+      {operation_name(event.operation), request.scope->type_name, event.identifier});
   if (!fault) return;
-  request.outcome = OperationStatus::kFailed;
-  request.outcome_error_code = fault->error_code;
-  request.outcome_message = fault->status_message;
-  request.new_model.reset();
+  PendingChange& change = *request.change;
+  change.outcome = OperationStatus::kFailed;
+  change.error_code = fault->error_code;
+  change.message = fault->status_message;
+  change.new_model.reset();
 }
 
 }  // namespace ccemu::cloudcontrol

@@ -6,33 +6,50 @@ std::string RequestLedger::caller_key(const Caller& caller, const std::string& t
   return caller.account + '\n' + caller.region + '\n' + token;
 }
 
+ProgressEvent ResourceRequest::event() const {
+  ProgressEvent shown = progress;
+  shown.type_name = scope->type_name;
+  return shown;
+}
+
+const store::Scope* RequestLedger::scope(const store::Scope& scope) {
+  return &*scopes_.insert(scope).first;
+}
+
 ResourceRequest& RequestLedger::add(ResourceRequest request) {
   request.sequence = next_sequence_++;
-  by_token_[caller_key({request.scope.account, request.scope.region},
-                       request.event.request_token)] = request.sequence;
-  if (!is_terminal(request.event.status)) {
-    unfinished_[{request.scope, request.event.identifier}] = request.sequence;
-    if (request.due_ms) due_[*request.due_ms].push_back(request.sequence);
+  ResourceRequest& added = requests_.emplace_back(std::move(request));
+  by_token_[added.progress.request_token] = added.sequence;
+  if (!is_terminal(added.progress.status)) {
+    unfinished_[{added.scope, added.progress.identifier}] = added.sequence;
+    if (added.change && added.change->due_ms) {
+      due_[*added.change->due_ms].push_back(added.sequence);
+    }
   }
-  requests_.push_back(std::move(request));
-  return requests_.back();
+  return added;
 }
 
 ResourceRequest* RequestLedger::find(const Caller& caller, const std::string& request_token) {
-  auto it = by_token_.find(caller_key(caller, request_token));
+  auto it = by_token_.find(request_token);
   if (it == by_token_.end() || requests_.empty()) return nullptr;
-  return &requests_[it->second - requests_.front().sequence];
+  ResourceRequest& request = requests_[it->second - requests_.front().sequence];
+  if (request.scope->account != caller.account || request.scope->region != caller.region) {
+    return nullptr;
+  }
+  return &request;
 }
 
 ResourceRequest* RequestLedger::unfinished_on(const store::Scope& scope,
                                               const std::string& identifier) {
-  auto it = unfinished_.find({scope, identifier});
+  auto shared = scopes_.find(scope);
+  if (shared == scopes_.end()) return nullptr;
+  auto it = unfinished_.find({&*shared, identifier});
   if (it == unfinished_.end() || requests_.empty()) return nullptr;
   return &requests_[it->second - requests_.front().sequence];
 }
 
 void RequestLedger::mark_finished(const ResourceRequest& request) {
-  auto it = unfinished_.find({request.scope, request.event.identifier});
+  auto it = unfinished_.find({request.scope, request.progress.identifier});
   if (it != unfinished_.end() && it->second == request.sequence) unfinished_.erase(it);
 }
 
@@ -42,7 +59,7 @@ std::vector<ResourceRequest*> RequestLedger::due(int64_t now_ms) {
     for (uint64_t sequence : due_.begin()->second) {
       if (!requests_.empty() && sequence >= requests_.front().sequence) {
         ResourceRequest& request = requests_[sequence - requests_.front().sequence];
-        if (!is_terminal(request.event.status)) ready.push_back(&request);
+        if (!is_terminal(request.progress.status)) ready.push_back(&request);
       }
     }
     due_.erase(due_.begin());
@@ -67,8 +84,7 @@ void RequestLedger::expire(int64_t now_ms) {
   while (!requests_.empty() && now_ms - requests_.front().created_ms >= kRequestLifetimeMs) {
     const ResourceRequest& oldest = requests_.front();
     mark_finished(oldest);
-    by_token_.erase(
-        caller_key({oldest.scope.account, oldest.scope.region}, oldest.event.request_token));
+    by_token_.erase(oldest.progress.request_token);
     requests_.pop_front();
   }
   while (!token_order_.empty() && now_ms - token_order_.front().first >= kClientTokenLifetimeMs) {
@@ -80,6 +96,7 @@ void RequestLedger::expire(int64_t now_ms) {
 
 void RequestLedger::clear() {
   requests_.clear();
+  scopes_.clear();
   by_token_.clear();
   unfinished_.clear();
   due_.clear();

@@ -7,8 +7,11 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -21,15 +24,11 @@ namespace ccemu::cloudcontrol {
 inline constexpr int64_t kRequestLifetimeMs = 7LL * 24 * 3600 * 1000;
 inline constexpr int64_t kClientTokenLifetimeMs = 36LL * 3600 * 1000;
 
-struct ResourceRequest {
-  ProgressEvent event;  // what a status call shows now
-  store::Scope scope;
-  int64_t created_ms = 0;
-  uint64_t sequence = 0;  // creation order, assigned by add()
-
-  // Decided at submission, shown and applied on completion.
+// What a request does when it completes: decided at submission, shown and applied on completion,
+// then dropped.
+struct PendingChange {
   OperationStatus outcome = OperationStatus::kSuccess;
-  std::optional<std::string> outcome_error_code, outcome_message;
+  std::optional<std::string> error_code, message;
   store::ModelRef new_model;  // put on SUCCESS; null with SUCCESS means erase
 
   // When the request completes: after `polls_left` more status polls, or at `due_ms`.
@@ -37,8 +36,24 @@ struct ResourceRequest {
   std::optional<int64_t> due_ms;
 };
 
+// One request, kept 7 days, so kept small: its type name is its scope's, the scope is shared
+// (RequestLedger::scope()), and the change it carries goes once applied.
+struct ResourceRequest {
+  ProgressEvent progress;               // what a status call shows now, TypeName left empty
+  const store::Scope* scope = nullptr;  // from RequestLedger::scope()
+  int64_t created_ms = 0;
+  uint64_t sequence = 0;  // creation order, assigned by add()
+  std::unique_ptr<PendingChange> change = std::make_unique<PendingChange>();  // null once complete
+
+  // What a status call shows: `progress` with its TypeName.
+  ProgressEvent event() const;
+};
+
 class RequestLedger {
  public:
+  // The one shared copy of `scope`, for ResourceRequest::scope; it lives until clear().
+  const store::Scope* scope(const store::Scope& scope);
+  // REQUIRES: request.scope came from scope(); its request token is unique.
   ResourceRequest& add(ResourceRequest request);
   // The request with that token in the caller's (account, region), or nullptr.
   ResourceRequest* find(const Caller& caller, const std::string& request_token);
@@ -74,10 +89,12 @@ class RequestLedger {
  private:
   static std::string caller_key(const Caller& caller, const std::string& token);
 
+  std::set<store::Scope> scopes_;
   std::deque<ResourceRequest> requests_;  // creation order; sequence = front's + index
   uint64_t next_sequence_ = 0;
-  std::unordered_map<std::string, uint64_t> by_token_;                   // caller_key -> sequence
-  std::map<std::pair<store::Scope, std::string>, uint64_t> unfinished_;  // resource -> sequence
+  // Request token -> sequence. Keys view the requests' own tokens: deque elements never move.
+  std::unordered_map<std::string_view, uint64_t> by_token_;
+  std::map<std::pair<const store::Scope*, std::string>, uint64_t> unfinished_;  // -> sequence
   std::map<int64_t, std::vector<uint64_t>> due_;                         // due_ms -> sequences
   std::unordered_map<std::string, TokenUse> tokens_;                     // caller_key -> use
   std::deque<std::pair<int64_t, std::string>> token_order_;              // (used_ms, key)
@@ -96,7 +113,7 @@ std::vector<const ResourceRequest*> RequestLedger::newest_first(const Caller& ca
   if (before) end = *before <= first ? 0 : std::min<uint64_t>(end, *before - first);
   for (size_t i = end; i-- > 0;) {
     const ResourceRequest& request = requests_[i];
-    if (request.scope.account != caller.account || request.scope.region != caller.region ||
+    if (request.scope->account != caller.account || request.scope->region != caller.region ||
         !keep(request)) {
       continue;
     }

@@ -67,41 +67,42 @@ int64_t CloudControlService::settle() {
   const int64_t now = clock_.now_ms();
   // Due requests complete (at their due time) before old ones are forgotten, so a change nobody
   // polled for is still applied.
-  for (ResourceRequest* request : ledger_.due(now)) complete(*request, *request->due_ms);
+  for (ResourceRequest* request : ledger_.due(now)) complete(*request, *request->change->due_ms);
   ledger_.expire(now);
   return now;
 }
 
 void CloudControlService::complete(ResourceRequest& request, int64_t now_ms) {
-  ProgressEvent& event = request.event;
+  ProgressEvent& event = request.progress;
   if (event.status == OperationStatus::kCancelInProgress) {
     event.status = OperationStatus::kCancelComplete;
   } else {
-    event.status = request.outcome;
-    event.error_code = request.outcome_error_code;
-    event.status_message = request.outcome_message;
-    if (request.outcome == OperationStatus::kSuccess) {
-      if (request.new_model) {
-        store_.put(request.scope, event.identifier, request.new_model, now_ms);
+    PendingChange& change = *request.change;
+    event.status = change.outcome;
+    event.error_code = std::move(change.error_code);
+    event.status_message = std::move(change.message);
+    if (change.outcome == OperationStatus::kSuccess) {
+      if (change.new_model) {
+        store_.put(*request.scope, event.identifier, std::move(change.new_model), now_ms);
       } else {
-        store_.erase(request.scope, event.identifier);
+        store_.erase(*request.scope, event.identifier);
       }
       note_change();
     }
   }
-  request.new_model.reset();
+  request.change.reset();
   event.event_time_ms = now_ms;
   ledger_.mark_finished(request);
 }
 
 void CloudControlService::observe(ResourceRequest& request, int64_t now_ms) {
-  if (is_terminal(request.event.status)) return;
-  if (request.event.status != OperationStatus::kCancelInProgress &&
-      options_.lifecycle.mode == Lifecycle::Mode::kPolls && request.polls_left > 0) {
-    --request.polls_left;
+  if (is_terminal(request.progress.status)) return;
+  if (request.progress.status != OperationStatus::kCancelInProgress &&
+      options_.lifecycle.mode == Lifecycle::Mode::kPolls && request.change->polls_left > 0) {
+    --request.change->polls_left;
     return;
   }
-  if (request.event.status == OperationStatus::kCancelInProgress ||
+  if (request.progress.status == OperationStatus::kCancelInProgress ||
       options_.lifecycle.mode == Lifecycle::Mode::kPolls) {
     complete(request, now_ms);
   }
@@ -120,7 +121,7 @@ std::optional<ProgressEvent> CloudControlService::replay_client_token(
         ErrorCode::kClientTokenConflict,
         "Client token '" + *client_token + "' has already been used in another resource request.");
   }
-  return request->event;
+  return request->event();
 }
 
 void CloudControlService::refuse_if_busy(const store::Scope& scope, const std::string& identifier) {
@@ -129,7 +130,7 @@ void CloudControlService::refuse_if_busy(const store::Scope& scope, const std::s
                    "Another resource operation is currently being performed on this resource. "
                    "(TypeName: " +
                        scope.type_name + ", Identifier: " + identifier +
-                       ", RequestToken: " + busy->event.request_token + ")");
+                       ", RequestToken: " + busy->progress.request_token + ")");
   }
 }
 
@@ -190,19 +191,19 @@ ProgressEvent CloudControlService::submit(const Caller& caller,
                                           int64_t now_ms) {
   request.created_ms = now_ms;
   if (options_.faults != nullptr) apply_failed_event_fault(*options_.faults, request);
-  request.event.request_token = ids_.uuid();
-  request.event.status = OperationStatus::kInProgress;
-  request.event.event_time_ms = now_ms;
-  ProgressEvent accepted = request.event;
+  request.progress.request_token = ids_.uuid();
+  request.progress.status = OperationStatus::kInProgress;
+  request.progress.event_time_ms = now_ms;
+  ProgressEvent accepted = request.event();
   switch (options_.lifecycle.mode) {
     case Lifecycle::Mode::kImmediate:
       complete(request, now_ms);
       break;
     case Lifecycle::Mode::kPolls:
-      request.polls_left = static_cast<int>(options_.lifecycle.amount);
+      request.change->polls_left = static_cast<int>(options_.lifecycle.amount);
       break;
     case Lifecycle::Mode::kMilliseconds:
-      request.due_ms = now_ms + options_.lifecycle.amount;
+      request.change->due_ms = now_ms + options_.lifecycle.amount;
       break;
   }
   ledger_.add(std::move(request));
@@ -226,29 +227,30 @@ ProgressEvent CloudControlService::create_resource(const Caller& caller,
   strip_nulls(model);
   validate_model(schema, model);
 
+  const store::Scope scope{caller.account, caller.region, input.type_name};
   ResourceRequest request;
-  request.scope = {caller.account, caller.region, input.type_name};
+  PendingChange& change = *request.change;
   if (options_.validation == ValidationLevel::kService) {
     if (auto refusal = type.hooks->check_service_rules(model)) {
-      request.outcome = OperationStatus::kFailed;
-      request.outcome_error_code = "InvalidRequest";
-      request.outcome_message = *refusal;
+      change.outcome = OperationStatus::kFailed;
+      change.error_code = "InvalidRequest";
+      change.message = *refusal;
     }
   }
   generate_read_only(type, caller, now, model);
   const std::string identifier = identifier_of(schema, model);
-  refuse_if_busy(request.scope, identifier);
+  refuse_if_busy(scope, identifier);
 
-  request.event = {
-      .type_name = input.type_name, .identifier = identifier, .operation = Operation::kCreate};
-  if (request.outcome == OperationStatus::kSuccess) {
-    if (store_.find(request.scope, identifier) != nullptr) {
-      request.outcome = OperationStatus::kFailed;
-      request.outcome_error_code = "AlreadyExists";
-      request.outcome_message = "Resource of type '" + input.type_name + "' with identifier '" +
-                                identifier + "' already exists.";
+  request.scope = ledger_.scope(scope);
+  request.progress = {.identifier = identifier, .operation = Operation::kCreate};
+  if (change.outcome == OperationStatus::kSuccess) {
+    if (store_.find(scope, identifier) != nullptr) {
+      change.outcome = OperationStatus::kFailed;
+      change.error_code = "AlreadyExists";
+      change.message = "Resource of type '" + input.type_name + "' with identifier '" +
+                       identifier + "' already exists.";
     } else {
-      request.new_model = stored_model(schema, model);
+      change.new_model = stored_model(schema, model);
     }
   }
   return submit(caller, input.client_token, key, std::move(request), now);
@@ -375,18 +377,18 @@ ProgressEvent CloudControlService::update_resource(const Caller& caller,
   validate_model(schema, patched);
 
   ResourceRequest request;
-  request.scope = scope;
-  request.event = {
-      .type_name = input.type_name, .identifier = identifier, .operation = Operation::kUpdate};
+  request.scope = ledger_.scope(scope);
+  request.progress = {.identifier = identifier, .operation = Operation::kUpdate};
   std::optional<std::string> refusal;
   if (options_.validation == ValidationLevel::kService)
     refusal = type.hooks->check_service_rules(patched);
+  PendingChange& change = *request.change;
   if (refusal) {
-    request.outcome = OperationStatus::kFailed;
-    request.outcome_error_code = "InvalidRequest";
-    request.outcome_message = *refusal;
+    change.outcome = OperationStatus::kFailed;
+    change.error_code = "InvalidRequest";
+    change.message = *refusal;
   } else {
-    request.new_model = stored_model(schema, patched);
+    change.new_model = stored_model(schema, patched);
   }
   return submit(caller, input.client_token, key, std::move(request), now);
 }
@@ -401,17 +403,18 @@ ProgressEvent CloudControlService::delete_resource(const Caller& caller,
 
   const resources::ResourceType& type = type_for(input.type_name, "delete");
   const std::string identifier = canonical_identifier(*type.schema, input.identifier);
+  const store::Scope scope{caller.account, caller.region, input.type_name};
+  refuse_if_busy(scope, identifier);
   ResourceRequest request;
-  request.scope = {caller.account, caller.region, input.type_name};
-  refuse_if_busy(request.scope, identifier);
-  request.event = {
-      .type_name = input.type_name, .identifier = identifier, .operation = Operation::kDelete};
-  if (store_.find(request.scope, identifier) == nullptr) {
+  request.scope = ledger_.scope(scope);
+  request.progress = {.identifier = identifier, .operation = Operation::kDelete};
+  if (store_.find(scope, identifier) == nullptr) {
     // The handler contract answers a missing resource with NotFound (spec §5.6).
-    request.outcome = OperationStatus::kFailed;
-    request.outcome_error_code = "NotFound";
-    request.outcome_message = "Resource of type '" + input.type_name + "' with identifier '" +
-                              identifier + "' was not found.";
+    PendingChange& change = *request.change;
+    change.outcome = OperationStatus::kFailed;
+    change.error_code = "NotFound";
+    change.message = "Resource of type '" + input.type_name + "' with identifier '" + identifier +
+                     "' was not found.";
   }
   return submit(caller, input.client_token, key, std::move(request), now);
 }
@@ -426,7 +429,7 @@ ProgressEvent CloudControlService::get_resource_request_status(const Caller& cal
                    "Request token '" + request_token + "' was not found.");
   }
   observe(*request, now);
-  return request->event;
+  return request->event();
 }
 
 ListResourceRequestsOutput CloudControlService::list_resource_requests(
@@ -448,12 +451,12 @@ ListResourceRequestsOutput CloudControlService::list_resource_requests(
   auto page = ledger_.newest_first(
       caller, before, static_cast<size_t>(input.max_results.value_or(kDefaultListRequestsPage)),
       [&](const ResourceRequest& request) {
-        return contains(input.operations, request.event.operation) &&
-               contains(input.statuses, request.event.status);
+        return contains(input.operations, request.progress.operation) &&
+               contains(input.statuses, request.progress.status);
       },
       more);
   ListResourceRequestsOutput output;
-  for (const ResourceRequest* request : page) output.summaries.push_back(request->event);
+  for (const ResourceRequest* request : page) output.summaries.push_back(request->event());
   if (more) output.next_token = base64_encode(std::to_string(page.back()->sequence));
   return output;
 }
@@ -467,12 +470,12 @@ ProgressEvent CloudControlService::cancel_resource_request(const Caller& caller,
     throw ApiError(ErrorCode::kRequestTokenNotFound,
                    "Request token '" + request_token + "' was not found.");
   }
-  if (request->event.status == OperationStatus::kPending ||
-      request->event.status == OperationStatus::kInProgress) {
-    request->event.status = OperationStatus::kCancelInProgress;
-    request->event.event_time_ms = now;
+  if (request->progress.status == OperationStatus::kPending ||
+      request->progress.status == OperationStatus::kInProgress) {
+    request->progress.status = OperationStatus::kCancelInProgress;
+    request->progress.event_time_ms = now;
   }
-  return request->event;
+  return request->event();
 }
 
 void CloudControlService::reset() {

@@ -58,7 +58,7 @@ std::vector<std::pair<Caller, ProgressEvent>> CloudControlService::requests() {
   settle();
   std::vector<std::pair<Caller, ProgressEvent>> all;
   for (const ResourceRequest& request : ledger_.all()) {
-    all.emplace_back(Caller{request.scope.account, request.scope.region}, request.event);
+    all.emplace_back(Caller{request.scope->account, request.scope->region}, request.event());
   }
   return all;
 }
