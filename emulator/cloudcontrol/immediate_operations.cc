@@ -147,15 +147,15 @@ void CloudControlService::delete_now(const Caller& caller, const std::string& ty
   note_change();
 }
 
-std::vector<CloudControlService::CurrentResource> CloudControlService::select_now(
+std::vector<CloudControlService::StoredResource> CloudControlService::select_now(
     const Caller& caller, const std::string& type_name,
-    const std::function<bool(const json&)>& selected, const std::string& after, size_t limit,
-    bool& more) {
+    const std::function<bool(const store::StoredModel&)>& selected, const std::string& after,
+    size_t limit, bool& more) {
   std::lock_guard lock(mu_);
   settle();
   type_for_now(type_name);
   const store::Scope scope{caller.account, caller.region, type_name};
-  std::vector<CurrentResource> page;
+  std::vector<StoredResource> page;
   more = false;
   // Walks the store in identifier order until the page is full and one more match shows there
   // is a next page.
@@ -164,29 +164,29 @@ std::vector<CloudControlService::CurrentResource> CloudControlService::select_no
     auto chunk = store_.list(scope, from, limit + 1);
     if (chunk.empty()) break;
     for (const store::StoredResource& resource : chunk) {
-      json model = resource.model->parse();
-      if (!selected(model)) continue;
+      if (!selected(*resource.model)) continue;
       if (page.size() == limit) {
         more = true;
         break;
       }
-      page.push_back(current(scope, resource.identifier, model));
+      page.push_back(
+          {resource.identifier, resource.model, *store_.meta(scope, resource.identifier)});
     }
     from = chunk.back().identifier;
   }
   return page;
 }
 
-std::vector<CloudControlService::CurrentResource> CloudControlService::find_now(
+std::vector<CloudControlService::StoredResource> CloudControlService::find_now(
     const Caller& caller, const std::string& type_name, const std::set<std::string>& identifiers) {
   std::lock_guard lock(mu_);
   settle();
   type_for_now(type_name);
   const store::Scope scope{caller.account, caller.region, type_name};
-  std::vector<CurrentResource> found;
+  std::vector<StoredResource> found;
   for (const std::string& identifier : identifiers) {
-    if (const store::ModelRef model = store_.find(scope, identifier))
-      found.push_back(current(scope, identifier, model->parse()));
+    if (store::ModelRef model = store_.find(scope, identifier))
+      found.push_back({identifier, std::move(model), *store_.meta(scope, identifier)});
   }
   return found;
 }

@@ -95,9 +95,9 @@ class RequestLedger {
   // Request token -> sequence. Keys view the requests' own tokens: deque elements never move.
   std::unordered_map<std::string_view, uint64_t> by_token_;
   std::map<std::pair<const store::Scope*, std::string>, uint64_t> unfinished_;  // -> sequence
-  std::map<int64_t, std::vector<uint64_t>> due_;                         // due_ms -> sequences
-  std::unordered_map<std::string, TokenUse> tokens_;                     // caller_key -> use
-  std::deque<std::pair<int64_t, std::string>> token_order_;              // (used_ms, key)
+  std::map<int64_t, std::vector<uint64_t>> due_;             // due_ms -> sequences
+  std::unordered_map<std::string, TokenUse> tokens_;         // caller_key -> use
+  std::deque<std::pair<int64_t, std::string>> token_order_;  // (used_ms, key)
 };
 
 template <typename Keep>

@@ -247,8 +247,8 @@ ProgressEvent CloudControlService::create_resource(const Caller& caller,
     if (store_.find(scope, identifier) != nullptr) {
       change.outcome = OperationStatus::kFailed;
       change.error_code = "AlreadyExists";
-      change.message = "Resource of type '" + input.type_name + "' with identifier '" +
-                       identifier + "' already exists.";
+      change.message = "Resource of type '" + input.type_name + "' with identifier '" + identifier +
+                       "' already exists.";
     } else {
       change.new_model = stored_model(schema, model);
     }

@@ -193,20 +193,42 @@ void append_json_string(std::string& out, std::string_view value) {
   out += '"';
 }
 
-std::optional<std::string_view> member_text(std::string_view object, std::string_view name) {
-  if (object.empty() || object.front() != '{') return std::nullopt;
+namespace {
+
+// Calls visit(key literal, value text) for each member of `object` (a JSON object as dump()
+// writes it) until it returns true.
+template <typename Visit>
+void for_each_member(std::string_view object, Visit visit) {
+  if (object.empty() || object.front() != '{') return;
   size_t i = 1;
   while (i < object.size() && object[i] == '"') {
     const size_t key_end = string_end(object, i);
-    const std::string_view key = object.substr(i, key_end - i);
-    const bool plain = key.find('\\') == std::string_view::npos;
-    const bool match = plain ? key.substr(1, key.size() - 2) == name : key_token(key) == name;
     const size_t begin = key_end + 1;  // past the ':'
     const size_t end = value_end(object, begin);
-    if (match) return object.substr(begin, end - begin);
+    if (visit(object.substr(i, key_end - i), object.substr(begin, end - begin))) return;
     i = end + 1;  // past the ',' (or the closing '}')
   }
-  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string_view> member_text(std::string_view object, std::string_view name) {
+  std::optional<std::string_view> found;
+  for_each_member(object, [&](std::string_view key, std::string_view value) {
+    const bool plain = key.find('\\') == std::string_view::npos;
+    if (plain ? key.substr(1, key.size() - 2) == name : key_token(key) == name) found = value;
+    return found.has_value();
+  });
+  return found;
+}
+
+std::vector<MemberText> object_members(std::string_view object) {
+  std::vector<MemberText> members;
+  for_each_member(object, [&](std::string_view key, std::string_view value) {
+    members.push_back({key_token(key), value});
+    return false;
+  });
+  return members;
 }
 
 void append_escaped_dumped_json(std::string& out, std::string_view text) {

@@ -19,6 +19,16 @@ void append_json_string(std::string& out, std::string_view value);
 // writes it; nullopt when there is no such member. Lets a model be inspected without parsing it.
 std::optional<std::string_view> member_text(std::string_view object, std::string_view name);
 
+// One member of a JSON object as dump() writes it: its name, unescaped, and its value's text.
+struct MemberText {
+  std::string name;
+  std::string_view value;
+};
+
+// The members of `object`, a JSON object as dump() writes it, in order (empty for another value).
+// Lets a model be read without parsing it.
+std::vector<MemberText> object_members(std::string_view object);
+
 // Appends `text`, compact JSON as dump() writes it (or a run of such text), escaped as the inside
 // of a JSON string literal: between quotes, what dumping json(text) writes. Such text holds no raw
 // control characters and only valid UTF-8, so quotes and backslashes are all there is to escape.

@@ -1,9 +1,11 @@
 #include "protocol/appflow_rest/operations.h"
 
+#include <map>
 #include <set>
 
 #include "common/api_error.h"
 #include "common/base64.h"
+#include "common/json_text.h"
 #include "protocol/appflow_rest/schema_errors.h"
 #include "protocol/appflow_rest/shape_mapping.h"
 
@@ -13,8 +15,13 @@ namespace {
 using cloudcontrol::CloudControlService;
 using nlohmann::json;
 using CurrentResource = CloudControlService::CurrentResource;
+using StoredResource = CloudControlService::StoredResource;
 
 constexpr const char* kTypeName = "AWS::AppFlow::ConnectorProfile";
+// The model's top-level properties a description shows as they are, besides its properties.
+const std::set<std::string, std::less<>> kShown = {"ConnectorProfileArn", "ConnectorProfileName",
+                                                   "ConnectorType",       "ConnectorLabel",
+                                                   "ConnectionMode",      "CredentialsArn"};
 constexpr int64_t kDefaultPage = 20;
 
 std::string optional_string(const json& input, const char* member) {
@@ -44,21 +51,30 @@ std::optional<CloudControlService::ClientTokenUse> client_token(const std::strin
                  "Connector Profile with name " + name + " does not exist.");
 }
 
-json describe(const CurrentResource& stored) {
-  const json& model = stored.model;
-  json out = json::object();
-  for (const char* property : {"ConnectorProfileArn", "ConnectorProfileName", "ConnectorType",
-                               "ConnectorLabel", "ConnectionMode", "CredentialsArn"}) {
-    if (model.contains(property)) out[api_name("", property)] = model[property];
+// A ConnectorProfile's description, written from its stored text (no parse, no dump of the
+// model): the members it shows, in the order a JSON object keeps its keys.
+void append_description(std::string& out, const StoredResource& stored) {
+  std::map<std::string, std::string> members;  // API name -> value text
+  std::string_view properties = "{}";
+  for (const MemberText& member : object_members(stored.model->text())) {
+    if (member.name == "ConnectorProfileConfig") {
+      // Properties are shown, credentials and the KMS key never.
+      if (auto shown = member_text(member.value, "ConnectorProfileProperties")) properties = *shown;
+    } else if (kShown.contains(member.name)) {
+      members[api_name("", member.name)] = member.value;
+    }
   }
-  // Properties are shown, credentials and the KMS key never.
-  const json::json_pointer properties("/ConnectorProfileConfig/ConnectorProfileProperties");
-  out["connectorProfileProperties"] = model.contains(properties)
-                                          ? to_api("ConnectorProfileProperties", model[properties])
-                                          : json::object();
-  out["createdAt"] = epoch_seconds(stored.meta.created_ms);
-  out["lastUpdatedAt"] = epoch_seconds(stored.meta.updated_ms);
-  return out;
+  append_api_text(members["connectorProfileProperties"], "ConnectorProfileProperties", properties);
+  members["createdAt"] = json(epoch_seconds(stored.meta.created_ms)).dump();
+  members["lastUpdatedAt"] = json(epoch_seconds(stored.meta.updated_ms)).dump();
+  out += '{';
+  for (const auto& [name, value] : members) {
+    if (out.back() != '{') out += ',';
+    append_json_string(out, name);
+    out += ':';
+    out += value;
+  }
+  out += '}';
 }
 
 json create(CloudControlService& service, const cloudcontrol::Caller& caller, const json& input) {
@@ -116,8 +132,8 @@ json remove(CloudControlService& service, const cloudcontrol::Caller& caller, co
   return json::object();
 }
 
-json describe_all(CloudControlService& service, const cloudcontrol::Caller& caller,
-                  const json& input) {
+std::string describe_all(CloudControlService& service, const cloudcontrol::Caller& caller,
+                         const json& input) {
   std::set<std::string> names;
   const bool by_name =
       input.contains("connectorProfileNames") && input["connectorProfileNames"].is_array();
@@ -137,17 +153,20 @@ json describe_all(CloudControlService& service, const cloudcontrol::Caller& call
   const int64_t limit = input.contains("maxResults") && input["maxResults"].is_number_integer()
                             ? input["maxResults"].get<int64_t>()
                             : kDefaultPage;
-  auto selected = [&](const json& model) {
-    if (!type.empty() && model.value("ConnectorType", "") != type) return false;
-    if (!label.empty() && model.value("ConnectorLabel", "") != label) return false;
+  // Filters compare stored text: a JSON string's text is the same for the same string.
+  const std::string type_text = type.empty() ? "" : json(type).dump();
+  const std::string label_text = label.empty() ? "" : json(label).dump();
+  auto selected = [&](const store::StoredModel& model) {
+    if (!type.empty() && member_text(model.text(), "ConnectorType") != type_text) return false;
+    if (!label.empty() && member_text(model.text(), "ConnectorLabel") != label_text) return false;
     return true;
   };
   bool more = false;
-  std::vector<CurrentResource> page;
+  std::vector<StoredResource> page;
   if (by_name) {
     // Named profiles are looked up, not searched for; the page is cut from them the same way.
-    for (CurrentResource& stored : service.find_now(caller, kTypeName, names)) {
-      if (stored.identifier <= after || !selected(stored.model)) continue;
+    for (StoredResource& stored : service.find_now(caller, kTypeName, names)) {
+      if (stored.identifier <= after || !selected(*stored.model)) continue;
       if (page.size() == static_cast<size_t>(limit)) {
         more = true;
         break;
@@ -157,10 +176,17 @@ json describe_all(CloudControlService& service, const cloudcontrol::Caller& call
   } else {
     page = service.select_now(caller, kTypeName, selected, after, static_cast<size_t>(limit), more);
   }
-  json details = json::array();
-  for (const CurrentResource& stored : page) details.push_back(describe(stored));
-  json out = {{"connectorProfileDetails", std::move(details)}};
-  if (more) out["nextToken"] = base64_encode(page.back().identifier);
+  std::string out = R"({"connectorProfileDetails":[)";
+  for (const StoredResource& stored : page) {
+    if (out.back() != '[') out += ',';
+    append_description(out, stored);
+  }
+  out += ']';
+  if (more) {
+    out += R"(,"nextToken":)";
+    append_json_string(out, base64_encode(page.back().identifier));
+  }
+  out += '}';
   return out;
 }
 
@@ -189,22 +215,22 @@ json retag(CloudControlService& service, const cloudcontrol::Caller& caller, con
 
 }  // namespace
 
-json run_operation(CloudControlService& service, const cloudcontrol::Caller& caller,
-                   const std::string& operation, const json& input) {
-  if (operation == "CreateConnectorProfile") return create(service, caller, input);
+std::string run_operation(CloudControlService& service, const cloudcontrol::Caller& caller,
+                          const std::string& operation, const json& input) {
+  if (operation == "CreateConnectorProfile") return create(service, caller, input).dump();
   if (operation == "DescribeConnectorProfiles") return describe_all(service, caller, input);
-  if (operation == "UpdateConnectorProfile") return update(service, caller, input);
-  if (operation == "DeleteConnectorProfile") return remove(service, caller, input);
+  if (operation == "UpdateConnectorProfile") return update(service, caller, input).dump();
+  if (operation == "DeleteConnectorProfile") return remove(service, caller, input).dump();
   if (operation == "TagResource") {
     retag(service, caller, input, input["tags"].get<std::map<std::string, std::string>>(), {});
-    return json::object();
+    return "{}";
   }
   if (operation == "UntagResource") {
     retag(service, caller, input, {}, input["tagKeys"].get<std::vector<std::string>>());
-    return json::object();
+    return "{}";
   }
   if (operation == "ListTagsForResource") {
-    return {{"tags", retag(service, caller, input, {}, {})}};
+    return json{{"tags", retag(service, caller, input, {}, {})}}.dump();
   }
   throw ApiError(ErrorCode::kUnknownOperation, "Operation " + operation + " is not supported.");
 }

@@ -1,9 +1,13 @@
 #include "protocol/appflow_rest/shape_mapping.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <set>
 #include <utility>
+#include <vector>
+
+#include "common/json_text.h"
 
 namespace ccemu::protocol::appflow_rest {
 namespace {
@@ -48,22 +52,6 @@ std::string with_first(std::string name, bool upper) {
   return name;
 }
 
-json convert(const std::string& name, const json& value, bool towards_api) {
-  // `name` is the model's name of the property holding `value`.
-  if (kDataMaps.contains(name) || !value.is_object()) return value;
-  json out = json::object();
-  for (const auto& [key, item] : value.items()) {
-    const std::string child_model = towards_api ? key : model_name(name, key);
-    const std::string child_out = towards_api ? api_name(name, key) : child_model;
-    if (!towards_api && kConnectorContainers.contains(name) && item.is_object() && item.empty() &&
-        api_only_connector_block(name, key)) {
-      continue;
-    }
-    out[child_out] = convert(child_model, item, towards_api);
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string api_name(const std::string& parent, const std::string& model_name) {
@@ -85,12 +73,48 @@ std::string model_name(const std::string& parent, const std::string& api_name) {
   return with_first(api_name, true);
 }
 
-json to_api(const std::string& name, const json& model_value) {
-  return convert(name, model_value, true);
+void append_api_text(std::string& out, const std::string& name, std::string_view model_text) {
+  // Data maps keep their keys, and only objects have keys to rename.
+  if (kDataMaps.contains(name) || model_text.empty() || model_text.front() != '{') {
+    out += model_text;
+    return;
+  }
+  struct Member {
+    std::string api_name;
+    std::string model_name;
+    std::string_view value;
+  };
+  std::vector<Member> members;
+  for (MemberText& member : object_members(model_text)) {
+    members.push_back({api_name(name, member.name), std::move(member.name), member.value});
+  }
+  // Renamed keys sort differently ("KMSArn" before "Salesforce", "kmsArn" after): written in the
+  // order a JSON object keeps its keys.
+  std::sort(members.begin(), members.end(),
+            [](const Member& a, const Member& b) { return a.api_name < b.api_name; });
+  out += '{';
+  for (size_t i = 0; i < members.size(); ++i) {
+    if (i > 0) out += ',';
+    append_json_string(out, members[i].api_name);
+    out += ':';
+    append_api_text(out, members[i].model_name, members[i].value);
+  }
+  out += '}';
 }
 
 json to_model(const std::string& name, const json& api_value) {
-  return convert(name, api_value, false);
+  // `name` is the model's name of the property holding `api_value`.
+  if (kDataMaps.contains(name) || !api_value.is_object()) return api_value;
+  json out = json::object();
+  for (const auto& [key, item] : api_value.items()) {
+    const std::string child = model_name(name, key);
+    if (kConnectorContainers.contains(name) && item.is_object() && item.empty() &&
+        api_only_connector_block(name, key)) {
+      continue;
+    }
+    out[child] = to_model(child, item);
+  }
+  return out;
 }
 
 bool api_only_connector_block(const std::string& block, const std::string& connector) {

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 namespace ccemu::protocol::appflow_rest {
 
@@ -20,8 +21,11 @@ namespace ccemu::protocol::appflow_rest {
 std::string api_name(const std::string& parent, const std::string& model_name);
 std::string model_name(const std::string& parent, const std::string& api_name);
 
-// A value at `name` (in its own shape) converted to the other shape, keys renamed at any depth.
-nlohmann::json to_api(const std::string& name, const nlohmann::json& model_value);
+// The API value for the model value `model_text` held by the model property `name`: appends
+// what dumping that value converted to the API shape (keys renamed at any depth) writes, made
+// from the stored text without parsing it. `model_text` is compact JSON as dump() writes it.
+void append_api_text(std::string& out, const std::string& name, std::string_view model_text);
+// The model value for the API value `api_value` held by the API member for `name`.
 nlohmann::json to_model(const std::string& name, const nlohmann::json& api_value);
 
 // Connectors the API has an (empty) properties or credentials structure for while the schema has

@@ -125,7 +125,7 @@ class AppFlowRestJson final : public WireProtocol {
   std::string serve(cloudcontrol::CloudControlService& service, const cloudcontrol::Caller& caller,
                     const std::string& operation, const json& input) const override {
     check_members(operation, input);
-    return run_operation(service, caller, operation, input).dump();
+    return run_operation(service, caller, operation, input);
   }
 
   void encode_error(ErrorCode code, const std::string& message, Response& response) const override {

@@ -114,16 +114,49 @@ TEST(ShapeMapping, ConvertsValuesAtAnyDepthAndKeepsData) {
           {"OAuth2Properties", {{"TokenUrlCustomProperties", {{"Aud", "x"}}}}}}}}},
       {"ConnectorProfileCredentials",
        {{"Pardot", {{"ConnectorOAuthRequest", {{"AuthCode", "c"}}}}}}}};
-  const json api = to_api("ConnectorProfileConfig", model);
-  EXPECT_EQ(api,
-            json({{"connectorProfileProperties",
-                   {{"Salesforce", {{"instanceUrl", "https://x"}, {"isSandboxEnvironment", true}}},
-                    {"CustomConnector",
-                     {{"profileProperties", {{"Region", "eu"}}},
-                      {"oAuth2Properties", {{"tokenUrlCustomProperties", {{"Aud", "x"}}}}}}}}},
-                  {"connectorProfileCredentials",
-                   {{"Pardot", {{"oAuthRequest", {{"authCode", "c"}}}}}}}}));
+  std::string api_text;
+  append_api_text(api_text, "ConnectorProfileConfig", model.dump());
+  const json api = json::parse(api_text);
+  const json expected = {
+      {"connectorProfileProperties",
+       {{"Salesforce", {{"instanceUrl", "https://x"}, {"isSandboxEnvironment", true}}},
+        {"CustomConnector",
+         {{"profileProperties", {{"Region", "eu"}}},
+          {"oAuth2Properties", {{"tokenUrlCustomProperties", {{"Aud", "x"}}}}}}}}},
+      {"connectorProfileCredentials", {{"Pardot", {{"oAuthRequest", {{"authCode", "c"}}}}}}}};
+  EXPECT_EQ(api, expected);
+  EXPECT_EQ(api_text, expected.dump());  // keys in the order the renamed names sort in
   EXPECT_EQ(to_model("ConnectorProfileConfig", api), model);
+}
+
+TEST(ShapeMapping, ApiTextIsTheConvertedTreeSerialized) {
+  // Renames that change where a key sorts, data maps, arrays, escapes and numbers.
+  const json model = json::parse(R"({
+    "KMSArn": "arn:aws:kms:us-east-1:123456789012:key/k", "ConnectorLabel": "l\u00e9 \"q\"",
+    "ConnectorProfileProperties": {"Zendesk": {"InstanceUrl": "https://z"},
+      "CustomConnector": {"ProfileProperties": {"b": "2", "A": "1", "Zed": "3"},
+        "OAuth2Properties": {"OAuth2GrantType": "CLIENT_CREDENTIALS",
+          "TokenUrlCustomProperties": {"x": "1"}, "TokenUrl": "https://t"}},
+      "SAPOData": {"PortNumber": 443, "LogonLanguage": "EN",
+        "OAuthProperties": {"OAuthScopes": ["b", "a"], "AuthCodeUrl": "https://a"}}}})");
+  std::string api_text;
+  append_api_text(api_text, "ConnectorProfileConfig", model.dump());
+  json expected = json::object();
+  expected["kmsArn"] = model["KMSArn"];
+  expected["connectorLabel"] = model["ConnectorLabel"];
+  expected["connectorProfileProperties"] = {
+      {"Zendesk", {{"instanceUrl", "https://z"}}},
+      {"CustomConnector",
+       {{"profileProperties", {{"b", "2"}, {"A", "1"}, {"Zed", "3"}}},
+        {"oAuth2Properties",
+         {{"oAuth2GrantType", "CLIENT_CREDENTIALS"},
+          {"tokenUrlCustomProperties", {{"x", "1"}}},
+          {"tokenUrl", "https://t"}}}}},
+      {"SAPOData",
+       {{"portNumber", 443},
+        {"logonLanguage", "EN"},
+        {"oAuthProperties", {{"oAuthScopes", {"b", "a"}}, {"authCodeUrl", "https://a"}}}}}};
+  EXPECT_EQ(api_text, expected.dump());
 }
 
 TEST(ShapeMapping, DropsTheEmptyPropertiesBlockOfConnectorsTheSchemaLacks) {
