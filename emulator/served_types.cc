@@ -1,7 +1,5 @@
 #include "served_types.h"
 
-#include <malloc.h>
-
 #include <iostream>
 #include <stdexcept>
 
@@ -42,9 +40,6 @@ std::unique_ptr<resources::TypeRegistry> load_served_types(
   } catch (const schema::SchemaLoadError& e) {
     throw std::runtime_error(std::string("cannot load schemas: ") + e.what());
   }
-  // Parsing the bundle index and the shipped schemas leaves freed heap behind; give it back, so
-  // an idle ccemu stays small.
-  malloc_trim(0);
   return types;
 }
 
