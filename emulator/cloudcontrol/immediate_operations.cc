@@ -200,9 +200,10 @@ std::map<std::string, std::string> CloudControlService::retag_now(
   const store::Scope scope{caller.account, caller.region, type_name};
   store::ResourceMeta* meta = store_.meta(scope, identifier);
   if (meta == nullptr) throw_missing(type_name, identifier);
-  std::map<std::string, std::string>& tags = meta->tags;
+  std::map<std::string, std::string> tags = meta->tags ? *meta->tags : decltype(tags){};
   for (const auto& [key, value] : add) tags[key] = value;
   for (const auto& key : remove) tags.erase(key);
+  meta->tags = tags.empty() ? nullptr : std::make_shared<const decltype(tags)>(tags);
   return tags;
 }
 

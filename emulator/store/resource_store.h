@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,9 @@ struct Scope {
 struct ResourceMeta {
   int64_t created_ms = 0;
   int64_t updated_ms = 0;
-  std::map<std::string, std::string> tags{};
+  // Few resources have tags: replaced whole when they change, so a resource without any costs a
+  // pointer rather than an empty map.
+  std::shared_ptr<const std::map<std::string, std::string>> tags{};
 };
 
 // One resource of a scope.

@@ -13,16 +13,23 @@ std::string compact(const json& value) {
 }  // namespace
 
 StoredModel::StoredModel(const json& model, const std::vector<json::json_pointer>& hidden)
-    : text_(compact(model)), hidden_(erased_member_ranges(text_, hidden)) {}
+    : text_(compact(model)) {
+  std::vector<TextRange> ranges = erased_member_ranges(text_, hidden);
+  if (ranges.empty()) return;
+  first_hidden_ = ranges.front();
+  more_hidden_.assign(ranges.begin() + 1, ranges.end());
+}
 
 template <typename Visit>
 void StoredModel::for_each_kept(Visit visit) const {
   const std::string_view text = text_;
   size_t at = 0;
-  for (const TextRange& range : hidden_) {
+  const auto skip = [&](const TextRange& range) {
     visit(text.substr(at, range.begin - at));
     at = range.end;
-  }
+  };
+  if (first_hidden_.end > 0) skip(first_hidden_);
+  for (const TextRange& range : more_hidden_) skip(range);
   visit(text.substr(at));
 }
 

@@ -48,7 +48,10 @@ class StoredModel {
   void for_each_kept(Visit visit) const;
 
   std::string text_;
-  std::vector<TextRange> hidden_;  // the ranges of text_ the read view leaves out
+  // The ranges of text_ the read view leaves out, in order. Most models hide one or none, so the
+  // first is held here and only further ones take an allocation.
+  TextRange first_hidden_{};
+  std::vector<TextRange> more_hidden_;
 };
 
 // How the store, snapshots and answers hold a stored model.
