@@ -45,6 +45,22 @@ TEST(AppendEscapedDumpedJson, WritesWhatDumpingTheTextAsAStringWritesInsideTheQu
   }
 }
 
+TEST(AppendEscapedDumpedJson, EscapesAQuoteOrBackslashAtEveryOffset) {
+  // The text is escaped eight bytes at a time where it can be: a quote or backslash at any place
+  // in or after a whole word.
+  for (size_t size = 0; size <= 40; ++size) {
+    for (size_t at = 0; at < size; ++at) {
+      for (const char special : {'"', '\\'}) {
+        std::string text(size, 'a');
+        text[at] = special;
+        std::string out;
+        append_escaped_dumped_json(out, text);
+        EXPECT_EQ('"' + out + '"', json(text).dump()) << text;
+      }
+    }
+  }
+}
+
 TEST(MemberText, IsEachTopLevelMembersValueText) {
   for (const std::string& text : testing::tricky_model_texts()) {
     const json model = json::parse(text);
