@@ -8,6 +8,7 @@
 #include "common/cached_match.h"
 #include "common/text.h"
 #include "common/validation_message.h"
+#include "protocol/member_checks.h"
 
 namespace ccemu::protocol::appflow_rest {
 namespace {
@@ -160,39 +161,12 @@ std::vector<MemberRule> build_rules() {
   };
 }
 
-const json* lookup(const json& input, std::string_view member) {
-  const json* node = &input;
-  size_t start = 0;
-  while (true) {
-    size_t dot = member.find('.', start);
-    std::string key(member.substr(start, dot == std::string_view::npos ? dot : dot - start));
-    if (!node->is_object()) return nullptr;
-    auto it = node->find(key);
-    if (it == node->end() || it->is_null()) return nullptr;
-    node = &*it;
-    if (dot == std::string_view::npos) return node;
-    start = dot + 1;
-  }
-}
-
 bool matches(std::string_view pattern, const std::string& value) {
   if (pattern.empty()) return true;
   static thread_local std::map<std::string_view, std::regex> compiled;
   auto it = compiled.find(pattern);
   if (it == compiled.end()) it = compiled.emplace(pattern, std::regex(std::string(pattern))).first;
   return cached_regex_match(value, it->second, pattern);
-}
-
-[[noreturn]] void wrong_type(const MemberRule& rule, const json& value, const char* expected) {
-  throw ApiError(ErrorCode::kSerialization, "Member '" + std::string(rule.member) + "' must be " +
-                                                expected + ", found a JSON " + value.type_name() +
-                                                ".");
-}
-
-std::string join_enum(const std::vector<std::string_view>& values) {
-  std::string out;
-  for (auto v : values) out += (out.empty() ? "" : ", ") + std::string(v);
-  return "[" + out + "]";
 }
 
 // AWS's clauses for one string: length, then pattern, then enum.
@@ -209,7 +183,7 @@ void check_string(const std::string& text, const std::string& shown_name,
   if (!enum_values.empty() &&
       std::find(enum_values.begin(), enum_values.end(), text) == enum_values.end()) {
     clauses.push_back(constraint_clause(
-        text, shown_name, "Member must satisfy enum value set: " + join_enum(enum_values)));
+        text, shown_name, "Member must satisfy enum value set: " + enum_list(enum_values)));
   }
 }
 
@@ -239,7 +213,7 @@ void check_members(std::string_view operation, const json& input) {
   for (const MemberRule& rule : member_rules()) {
     if (rule.operation != operation) continue;
     const std::string name(rule.member);
-    const json* value = lookup(input, rule.member);
+    const json* value = member_at(input, rule.member);
     if (value == nullptr) {
       if (rule.required)
         clauses.push_back(constraint_clause(std::nullopt, name, "Member must not be null"));
@@ -247,25 +221,25 @@ void check_members(std::string_view operation, const json& input) {
     }
     switch (rule.kind) {
       case Kind::kStructure:
-        if (!value->is_object()) wrong_type(rule, *value, "a JSON object");
+        if (!value->is_object()) throw_wrong_type(rule.member, *value, "a JSON object");
         break;
       case Kind::kBoolean:
-        if (!value->is_boolean()) wrong_type(rule, *value, "a boolean");
+        if (!value->is_boolean()) throw_wrong_type(rule.member, *value, "a boolean");
         break;
       case Kind::kInteger:
-        if (!value->is_number_integer()) wrong_type(rule, *value, "an integer");
+        if (!value->is_number_integer()) throw_wrong_type(rule.member, *value, "an integer");
         add_range_clauses(*value, name, rule.min, rule.max, clauses);
         break;
       case Kind::kString:
-        if (!value->is_string()) wrong_type(rule, *value, "a string");
+        if (!value->is_string()) throw_wrong_type(rule.member, *value, "a string");
         check_string(value->get_ref<const std::string&>(), name, rule.min, rule.max, rule.pattern,
                      rule.enum_values, clauses);
         break;
       case Kind::kStringList: {
-        if (!value->is_array()) wrong_type(rule, *value, "a JSON array");
+        if (!value->is_array()) throw_wrong_type(rule.member, *value, "a JSON array");
         std::string shown;
         for (const json& item : *value) {
-          if (!item.is_string()) wrong_type(rule, item, "a list of strings");
+          if (!item.is_string()) throw_wrong_type(rule.member, item, "a list of strings");
           shown += (shown.empty() ? "" : ", ") + item.get<std::string>();
         }
         check_count(value->size(), rule, "[" + shown + "]", clauses);
@@ -278,10 +252,10 @@ void check_members(std::string_view operation, const json& input) {
         break;
       }
       case Kind::kStringMap: {
-        if (!value->is_object()) wrong_type(rule, *value, "a JSON object");
+        if (!value->is_object()) throw_wrong_type(rule.member, *value, "a JSON object");
         check_count(value->size(), rule, value->dump(), clauses);
         for (const auto& [key, item] : value->items()) {
-          if (!item.is_string()) wrong_type(rule, item, "a map of strings");
+          if (!item.is_string()) throw_wrong_type(rule.member, item, "a map of strings");
           check_string(key, name + "." + key + ".key", rule.item_min, rule.item_max,
                        rule.item_pattern, {}, clauses);
           check_string(item.get<std::string>(), name + "." + key + ".value", std::nullopt,

@@ -8,6 +8,7 @@
 #include "common/cached_match.h"
 #include "common/text.h"
 #include "common/validation_message.h"
+#include "protocol/member_checks.h"
 
 namespace ccemu::protocol::cloudcontrol_json {
 namespace {
@@ -153,21 +154,6 @@ std::string message_name(std::string_view member) {
   return out;
 }
 
-const json* lookup(const json& body, std::string_view member) {
-  const json* node = &body;
-  size_t start = 0;
-  while (true) {
-    size_t dot = member.find('.', start);
-    std::string key(member.substr(start, dot == std::string_view::npos ? dot : dot - start));
-    if (!node->is_object()) return nullptr;
-    auto it = node->find(key);
-    if (it == node->end() || it->is_null()) return nullptr;
-    node = &*it;
-    if (dot == std::string_view::npos) return node;
-    start = dot + 1;
-  }
-}
-
 bool matches(const MemberRule& rule, const std::string& value) {
   if (rule.pattern.empty() || rule.pattern == kAnyPattern) return true;
   static const auto* compiled = [] {
@@ -182,18 +168,6 @@ bool matches(const MemberRule& rule, const std::string& value) {
   return cached_regex_match(value, compiled->at(rule.pattern), rule.pattern);
 }
 
-[[noreturn]] void wrong_type(const MemberRule& rule, const json& value, const char* expected) {
-  throw ApiError(ErrorCode::kSerialization, "Member '" + std::string(rule.member) + "' must be " +
-                                                expected + ", found a JSON " + value.type_name() +
-                                                ".");
-}
-
-std::string join_enum(const std::vector<std::string_view>& values) {
-  std::string out;
-  for (auto v : values) out += (out.empty() ? "" : ", ") + std::string(v);
-  return "[" + out + "]";
-}
-
 }  // namespace
 
 const std::vector<MemberRule>& member_rules() {
@@ -206,7 +180,7 @@ void check_members(std::string_view operation, const json& body) {
   for (const MemberRule& rule : member_rules()) {
     if (rule.operation != operation) continue;
     const std::string name = message_name(rule.member);
-    const json* value = lookup(body, rule.member);
+    const json* value = member_at(body, rule.member);
     if (value == nullptr) {
       if (rule.required)
         clauses.push_back(constraint_clause(std::nullopt, name, "Member must not be null"));
@@ -214,18 +188,18 @@ void check_members(std::string_view operation, const json& body) {
     }
     switch (rule.kind) {
       case Kind::kStructure:
-        if (!value->is_object()) wrong_type(rule, *value, "a JSON object");
+        if (!value->is_object()) throw_wrong_type(rule.member, *value, "a JSON object");
         break;
       case Kind::kInteger:
-        if (!value->is_number_integer()) wrong_type(rule, *value, "an integer");
+        if (!value->is_number_integer()) throw_wrong_type(rule.member, *value, "an integer");
         add_range_clauses(*value, name, rule.min, rule.max, clauses);
         break;
       case Kind::kStringList: {
-        if (!value->is_array()) wrong_type(rule, *value, "a JSON array");
+        if (!value->is_array()) throw_wrong_type(rule.member, *value, "a JSON array");
         bool all_known = true;
         std::string shown;
         for (const json& item : *value) {
-          if (!item.is_string()) wrong_type(rule, item, "a list of strings");
+          if (!item.is_string()) throw_wrong_type(rule.member, item, "a list of strings");
           const std::string& text = item.get_ref<const std::string&>();
           shown += (shown.empty() ? "" : ", ") + text;
           all_known = all_known && std::find(rule.enum_values.begin(), rule.enum_values.end(),
@@ -235,12 +209,12 @@ void check_members(std::string_view operation, const json& body) {
           clauses.push_back(constraint_clause(
               "[" + shown + "]", name,
               "Member must satisfy constraint: [Member must satisfy enum value set: " +
-                  join_enum(rule.enum_values) + "]"));
+                  enum_list(rule.enum_values) + "]"));
         }
         break;
       }
       case Kind::kString: {
-        if (!value->is_string()) wrong_type(rule, *value, "a string");
+        if (!value->is_string()) throw_wrong_type(rule.member, *value, "a string");
         const std::string& text = value->get_ref<const std::string&>();
         add_length_clauses(text, name, rule.min, rule.max, rule.sensitive, clauses);
         // AWS reports a length and a pattern failure together; only strings too long for
