@@ -147,7 +147,7 @@ void CloudControlService::delete_now(const Caller& caller, const std::string& ty
   note_change();
 }
 
-std::vector<CloudControlService::StoredResource> CloudControlService::select_now(
+std::vector<store::StoredResource> CloudControlService::select_now(
     const Caller& caller, const std::string& type_name,
     const std::function<bool(const store::StoredModel&)>& selected, const std::string& after,
     size_t limit, bool& more) {
@@ -155,7 +155,7 @@ std::vector<CloudControlService::StoredResource> CloudControlService::select_now
   settle();
   type_for_now(type_name);
   const store::Scope scope{caller.account, caller.region, type_name};
-  std::vector<StoredResource> page;
+  std::vector<store::StoredResource> page;
   more = false;
   // Walks the store in identifier order until the page is full and one more match shows there
   // is a next page.
@@ -169,24 +169,23 @@ std::vector<CloudControlService::StoredResource> CloudControlService::select_now
         more = true;
         break;
       }
-      page.push_back(
-          {resource.identifier, resource.model, *store_.meta(scope, resource.identifier)});
+      page.push_back(resource);
     }
     from = chunk.back().identifier;
   }
   return page;
 }
 
-std::vector<CloudControlService::StoredResource> CloudControlService::find_now(
+std::vector<store::StoredResource> CloudControlService::find_now(
     const Caller& caller, const std::string& type_name, const std::set<std::string>& identifiers) {
   std::lock_guard lock(mu_);
   settle();
   type_for_now(type_name);
   const store::Scope scope{caller.account, caller.region, type_name};
-  std::vector<StoredResource> found;
+  std::vector<store::StoredResource> found;
   for (const std::string& identifier : identifiers) {
-    if (store::ModelRef model = store_.find(scope, identifier))
-      found.push_back({identifier, std::move(model), *store_.meta(scope, identifier)});
+    if (const store::ResourceMeta* meta = store_.meta(scope, identifier))
+      found.push_back({identifier, store_.find(scope, identifier), *meta});
   }
   return found;
 }
@@ -200,10 +199,12 @@ std::map<std::string, std::string> CloudControlService::retag_now(
   const store::Scope scope{caller.account, caller.region, type_name};
   store::ResourceMeta* meta = store_.meta(scope, identifier);
   if (meta == nullptr) throw_missing(type_name, identifier);
-  std::map<std::string, std::string> tags = meta->tags ? *meta->tags : decltype(tags){};
+  std::map<std::string, std::string> tags;
+  if (meta->tags) tags = *meta->tags;
   for (const auto& [key, value] : add) tags[key] = value;
   for (const auto& key : remove) tags.erase(key);
-  meta->tags = tags.empty() ? nullptr : std::make_shared<const decltype(tags)>(tags);
+  meta->tags =
+      tags.empty() ? nullptr : std::make_shared<const std::map<std::string, std::string>>(tags);
   return tags;
 }
 

@@ -321,13 +321,13 @@ ListResourcesOutput CloudControlService::list_resources(const Caller& caller,
   while (!more) {
     auto chunk = store_.list(scope, after, limit + 1);
     if (chunk.empty()) break;
-    for (const auto& [identifier, model] : chunk) {
-      if (!selected(*model)) continue;
+    for (const store::StoredResource& resource : chunk) {
+      if (!selected(*resource.model)) continue;
       if (output.descriptions.size() == limit) {
         more = true;
         break;
       }
-      output.descriptions.push_back({identifier, model});
+      output.descriptions.push_back({resource.identifier, resource.model});
     }
     after = chunk.back().identifier;
   }

@@ -105,22 +105,16 @@ class CloudControlService {
   // Throws kTypeNotFound, kResourceNotFound, kConflict (a request in progress).
   void delete_now(const Caller& caller, const std::string& type_name,
                   const std::string& identifier);
-  // A stored resource as reads see it: its model as stored text, not parsed.
-  struct StoredResource {
-    std::string identifier;
-    store::ModelRef model;
-    store::ResourceMeta meta;
-  };
   // Up to `limit` resources `selected` accepts whose identifier sorts after `after`, in
   // identifier order; `more` tells whether another follows. Throws kTypeNotFound.
-  std::vector<StoredResource> select_now(
+  std::vector<store::StoredResource> select_now(
       const Caller& caller, const std::string& type_name,
       const std::function<bool(const store::StoredModel&)>& selected, const std::string& after,
       size_t limit, bool& more);
   // The stored resources among `identifiers` (duplicates and unknown ones ignored), in identifier
   // order. Throws kTypeNotFound.
-  std::vector<StoredResource> find_now(const Caller& caller, const std::string& type_name,
-                                       const std::set<std::string>& identifiers);
+  std::vector<store::StoredResource> find_now(const Caller& caller, const std::string& type_name,
+                                              const std::set<std::string>& identifiers);
   // The resource's tags after adding `add` (replacing equal keys) and removing `remove`. Throws
   // kTypeNotFound, kResourceNotFound.
   std::map<std::string, std::string> retag_now(const Caller& caller, const std::string& type_name,

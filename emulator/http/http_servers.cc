@@ -25,9 +25,9 @@ bool PlainHttpServer::process_and_close_socket(socket_t sock) {
   while (stream.await_request(stop_fd_)) {
     bool connection_closed = false;
     served = process_request(stream, false, connection_closed, nullptr);
+    // Each answer leaves here, whole (ConnectionStream gathers what is written).
     if (!stream.flush() || !served || connection_closed || stream.read_timed_out()) break;
   }
-  stream.flush();
   ::shutdown(sock, SHUT_RDWR);
   ::close(sock);
   return served;

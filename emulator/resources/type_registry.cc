@@ -36,12 +36,22 @@ void check_read_only_values(const schema::ResourceSchema& schema,
   }
 }
 
-// The typeName a schema file declares, or nullopt when it is not that simple (loading it says why).
-std::optional<std::string> read_type_name(const std::filesystem::path& file) {
+// The JSON document in `file`, or nullopt with `error` saying why not.
+std::optional<nlohmann::json> read_json_file(const std::filesystem::path& file,
+                                             std::string& error) {
   std::ifstream in(file);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in) {
+    error = "cannot be read";
+    return std::nullopt;
+  }
+  return parse_bounded_json(text, error);
+}
+
+// The typeName a schema file declares, or nullopt when it is not that simple (loading it says why).
+std::optional<std::string> read_type_name(const std::filesystem::path& file) {
   std::string error;
-  const auto schema = in ? parse_bounded_json(text, error) : std::nullopt;
+  const auto schema = read_json_file(file, error);
   if (!schema || !schema->is_object()) return std::nullopt;
   const auto type_name = schema->find("typeName");
   if (type_name == schema->end() || !type_name->is_string()) return std::nullopt;
@@ -147,11 +157,8 @@ void TypeRegistry::load_directory(const std::filesystem::path& directory,
 void TypeRegistry::add_bundle(const std::filesystem::path& directory,
                               schema::Strictness strictness) {
   const std::filesystem::path index_file = directory / "index.json";
-  std::ifstream in(index_file);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::string error;
-  auto index = in ? parse_bounded_json(text, error) : std::nullopt;
-  if (!in) error = "cannot be read";
+  auto index = read_json_file(index_file, error);
   if (index && !(index->is_object() && index->value("format", "") == "ccemu-registry-bundle" &&
                  index->contains("types") && (*index)["types"].is_object())) {
     error = "not a ccemu registry bundle index";

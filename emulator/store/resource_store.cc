@@ -48,7 +48,7 @@ std::vector<StoredResource> ResourceStore::list(const Scope& scope, const std::s
   if (type == resources_.end()) return page;
   auto it = after.empty() ? type->second.begin() : type->second.upper_bound(after);
   for (; it != type->second.end() && page.size() < limit; ++it)
-    page.push_back({it->first, it->second.model});
+    page.push_back({it->first, it->second.model, it->second.meta});
   return page;
 }
 
@@ -66,7 +66,7 @@ std::vector<ResourceStore::ScopeResources> ResourceStore::snapshot() const {
     ScopeResources& copy = all.emplace_back(ScopeResources{scope, {}});
     copy.resources.reserve(models.size());
     for (const auto& [identifier, entry] : models)
-      copy.resources.push_back({identifier, entry.model});
+      copy.resources.push_back({identifier, entry.model, entry.meta});
   }
   return all;
 }

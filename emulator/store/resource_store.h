@@ -41,6 +41,7 @@ struct ResourceMeta {
 struct StoredResource {
   std::string identifier;
   ModelRef model;
+  ResourceMeta meta;
 };
 
 class ResourceStore {

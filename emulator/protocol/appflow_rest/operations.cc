@@ -15,7 +15,7 @@ namespace {
 using cloudcontrol::CloudControlService;
 using nlohmann::json;
 using CurrentResource = CloudControlService::CurrentResource;
-using StoredResource = CloudControlService::StoredResource;
+using store::StoredResource;
 
 constexpr const char* kTypeName = "AWS::AppFlow::ConnectorProfile";
 // The model's top-level properties a description shows as they are, besides its properties.
