@@ -140,6 +140,11 @@ class CloudControlService {
 
  private:
   const resources::ResourceType& type_for(const std::string& type_name, const char* handler) const;
+  // Where the caller's resources of `type` are kept: per account and region, except a global
+  // service's (type.global(): IAM, CloudFront, ...), one set per account under the partition's
+  // home region, so every region sees and addresses the same resources.
+  static store::Scope scope_of(const resources::ResourceType& type, const Caller& caller,
+                               const std::string& type_name);
   // Replaces the model's read-only values with generated ones: the type's hooks first, then
   // values made from the schema for any the hooks left unset (issue 7). Needs no lock: it reads
   // only the type registry and the id generator.
