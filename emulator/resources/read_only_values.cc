@@ -343,7 +343,8 @@ std::optional<json> generate_name(const std::string& name, const json& given,
         resource + "-" + ctx.ids.from_alphabet("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 12);
     const size_t max_length = schema.value("maxLength", size_t{1} << 20);
     if (candidate.size() > max_length) candidate = candidate.substr(candidate.size() - max_length);
-    for (const auto& text : {candidate, lower(candidate)}) {
+    // Lower case first: most services' names allow it, and many consumers' patterns ask for it.
+    for (const auto& text : {lower(candidate), candidate}) {
       if (satisfies(text, schema)) return json(text);
     }
   }

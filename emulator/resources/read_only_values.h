@@ -35,9 +35,9 @@ std::optional<nlohmann::json> generate_read_only_value(const std::string& name,
                                                        const GenerationContext& ctx,
                                                        const SchemaResolver& resolve = nullptr);
 
-// A name in the shape AWS gives a resource whose caller left its name out ("Queue-4N8X1K2P7Q3Z",
-// lower case where the schema allows no upper case), within the schema's pattern and length; else
-// any value generate_read_only_value makes.
+// A name in the shape AWS gives a resource whose caller left its name out
+// ("queue-4n8x1k2p7q3z"; upper case only where the schema refuses lower case), within the
+// schema's pattern and length; else any value generate_read_only_value makes.
 std::optional<nlohmann::json> generate_name(const std::string& name,
                                             const nlohmann::json& property_schema,
                                             const GenerationContext& ctx,
