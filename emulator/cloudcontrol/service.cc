@@ -74,6 +74,12 @@ store::Scope CloudControlService::scope_of(const resources::ResourceType& type,
   return {caller.account, home, type_name};
 }
 
+void CloudControlService::place(ResourceRequest& request, const Caller& caller,
+                                const store::Scope& scope) {
+  request.scope = ledger_.scope({caller.account, caller.region, scope.type_name});
+  if (scope.region != caller.region) request.home = ledger_.scope(scope);
+}
+
 int64_t CloudControlService::settle() {
   const int64_t now = clock_.now_ms();
   // Due requests complete (at their due time) before old ones are forgotten, so a change nobody
@@ -94,9 +100,9 @@ void CloudControlService::complete(ResourceRequest& request, int64_t now_ms) {
     event.status_message = std::move(change.message);
     if (change.outcome == OperationStatus::kSuccess) {
       if (change.new_model) {
-        store_.put(*request.scope, event.identifier, std::move(change.new_model), now_ms);
+        store_.put(request.kept_in(), event.identifier, std::move(change.new_model), now_ms);
       } else {
-        store_.erase(*request.scope, event.identifier);
+        store_.erase(request.kept_in(), event.identifier);
       }
       note_change();
     }
@@ -263,7 +269,7 @@ ProgressEvent CloudControlService::create_resource(const Caller& caller,
   const std::string identifier = identifier_of(schema, model);
   refuse_if_busy(scope, identifier);
 
-  request.scope = ledger_.scope(scope);
+  place(request, caller, scope);
   request.progress = {.identifier = identifier, .operation = Operation::kCreate};
   if (change.outcome == OperationStatus::kSuccess) {
     if (store_.find(scope, identifier) != nullptr) {
@@ -401,7 +407,7 @@ ProgressEvent CloudControlService::update_resource(const Caller& caller,
   validate_model(schema, patched);
 
   ResourceRequest request;
-  request.scope = ledger_.scope(scope);
+  place(request, caller, scope);
   request.progress = {.identifier = identifier, .operation = Operation::kUpdate};
   std::optional<std::string> refusal;
   if (options_.validation == ValidationLevel::kService)
@@ -430,7 +436,7 @@ ProgressEvent CloudControlService::delete_resource(const Caller& caller,
   const store::Scope scope = scope_of(type, caller, input.type_name);
   refuse_if_busy(scope, identifier);
   ResourceRequest request;
-  request.scope = ledger_.scope(scope);
+  place(request, caller, scope);
   request.progress = {.identifier = identifier, .operation = Operation::kDelete};
   if (store_.find(scope, identifier) == nullptr) {
     // The handler contract answers a missing resource with NotFound (spec §5.6).

@@ -151,6 +151,9 @@ class CloudControlService {
   void generate_read_only(const resources::ResourceType& type, const Caller& caller, int64_t now_ms,
                           nlohmann::json& model);
   // REQUIRES: mu_ held, for all below.
+  // Gives `request` the caller's scope (its status is the caller's to read) and the store scope
+  // it changes.
+  void place(ResourceRequest& request, const Caller& caller, const store::Scope& scope);
   int64_t settle();
   void complete(ResourceRequest& request, int64_t now_ms);
   void observe(ResourceRequest& request, int64_t now_ms);
