@@ -343,6 +343,17 @@ class RecipeDataTest(unittest.TestCase):
                 self.assertTrue(made.read() == kept.read(), "schema/values/recipes.jsonl is stale: run "
                                 "scripts/update-value-recipes")
 
+    def test_coverage_report_adds_up_and_readme_shows_its_totals(self):
+        done = subprocess.run([os.path.join(ROOT, "scripts", "value-coverage"), "--json"], check=True,
+                              capture_output=True, text=True)
+        report = json.loads(done.stdout)
+        self.assertEqual(sum(report["kinds"].values()), report["properties"])
+        with open(os.path.join(ROOT, "README.md")) as f:
+            readme = " ".join(f.read().split())
+        self.assertIn(f"of the {report['properties']:,} top-level read-only properties of the "
+                      f"{report['types']:,} bundled types, {report['kinds']['arn-format']:,} get an AWS ARN format, "
+                      f"{report['kinds']['id-format']:,} an AWS id format", readme)
+
     def test_global_types_are_those_whose_arn_has_no_region(self):
         with open(os.path.join(ROOT, "schema", "values", "recipes.jsonl")) as f:
             recipes = {r["type"]: r for r in map(json.loads, f)}
