@@ -114,7 +114,7 @@ int main(int argc, char** argv) {
   http::Server server(
       {config.host, config.port, config.log_level == "info" || config.log_level == "debug",
        config.tls_cert.string(), config.tls_key.string(),
-       std::chrono::seconds(config.request_timeout_seconds)},
+       std::chrono::seconds(config.request_timeout_seconds), config.allowed_hosts},
       protocol, service, faults, {CCEMU_VERSION, types.type_names()}, &appflow);
   if (!server.valid()) {
     std::cerr << "ccemu: cannot load TLS certificate " << config.tls_cert << " and key "

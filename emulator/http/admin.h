@@ -11,6 +11,7 @@
 
 #include "cloudcontrol/service.h"
 #include "faults/fault_plan.h"
+#include "http/cross_site.h"
 
 namespace ccemu::http {
 
@@ -22,15 +23,22 @@ struct AdminInfo {
 // Adds every admin route to `server`: health and reset here, the routes of admin_state.h and
 // admin_faults.h.
 void register_admin_routes(httplib::Server& server, cloudcontrol::CloudControlService& service,
-                           faults::FaultPlan& faults, AdminInfo info);
+                           faults::FaultPlan& faults, AdminInfo info,
+                           const CrossSitePolicy& cross_site);
 
 // Admin answers: `body` as JSON with `status`; failures as {"message": "..."}.
 void reply_json(httplib::Response& res, int status, const nlohmann::json& body);
 void reply_error(httplib::Response& res, int status, const std::string& message);
 
 // A POST, PUT or DELETE admin route's handler, given the request body: empty when none was sent
-// (`curl -X POST` sends no Content-Length), else at most 512 MiB (a whole state dump).
+// (`curl -X POST` sends no Content-Length), else at most 512 MiB (a whole state dump). The body is
+// read first, so a refused request leaves nothing behind on its connection; then a cross-site
+// request is refused with 403 before `handler` runs.
 using AdminBodyHandler = std::function<void(const std::string& body, httplib::Response& res)>;
-httplib::Server::HandlerWithContentReader with_body(AdminBodyHandler handler);
+httplib::Server::HandlerWithContentReader with_body(const CrossSitePolicy& cross_site,
+                                                    AdminBodyHandler handler);
+
+// The request's Origin, Sec-Fetch-Site, Host and local address, for CrossSitePolicy.
+RequestOrigin request_origin(const httplib::Request& req);
 
 }  // namespace ccemu::http

@@ -7,13 +7,14 @@
 
 namespace ccemu::http {
 
-void register_state_routes(httplib::Server& server, cloudcontrol::CloudControlService& service) {
+void register_state_routes(httplib::Server& server, cloudcontrol::CloudControlService& service,
+                           const CrossSitePolicy& cross_site) {
   using cloudcontrol::WriteOnlyValues;
   server.Get("/_ccemu/state", [&service](const httplib::Request&, httplib::Response& res) {
     res.set_content(service.export_state(WriteOnlyValues::kMasked), "application/json");
   });
   server.Put("/_ccemu/state",
-             with_body([&service](const std::string& body, httplib::Response& res) {
+             with_body(cross_site, [&service](const std::string& body, httplib::Response& res) {
                std::string error;
                auto dump = parse_bounded_json(body, error, cloudcontrol::kStateDumpMaxDepth);
                if (!dump) return reply_error(res, 400, "Invalid state dump: " + error);

@@ -9,9 +9,11 @@
 #include <httplib.h>
 
 #include "cloudcontrol/service.h"
+#include "http/cross_site.h"
 
 namespace ccemu::http {
 
-void register_state_routes(httplib::Server& server, cloudcontrol::CloudControlService& service);
+void register_state_routes(httplib::Server& server, cloudcontrol::CloudControlService& service,
+                           const CrossSitePolicy& cross_site);
 
 }  // namespace ccemu::http

@@ -13,8 +13,10 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "http/admin.h"
+#include "http/cross_site.h"
 #include "http/http_servers.h"
 #include "protocol/handler.h"
 
@@ -29,6 +31,8 @@ struct ServerOptions {
   std::string tls_key;
   // How long a request's head and body may take to arrive, however slowly they trickle in.
   std::chrono::seconds request_timeout{30};
+  // --allowed-host: names besides loopback and `host` by which a browser may reach the admin API.
+  std::vector<std::string> allowed_hosts;
 };
 
 class Server {
@@ -51,6 +55,7 @@ class Server {
   void register_appflow_routes();
 
   const ServerOptions options_;
+  const CrossSitePolicy cross_site_;
   const protocol::ProtocolHandler& protocol_;
   const protocol::ProtocolHandler* const appflow_;
   const std::unique_ptr<httplib::Server> owned_http_;  // a TlsHttpServer under TLS
