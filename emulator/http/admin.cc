@@ -2,6 +2,8 @@
 
 #include "http/admin_faults.h"
 #include "http/admin_state.h"
+#include "http/admin_views.h"
+#include "http/dashboard.h"
 #include "http/request_body.h"
 
 namespace ccemu::http {
@@ -45,7 +47,7 @@ httplib::Server::HandlerWithContentReader with_body(const CrossSitePolicy& cross
 }
 
 void register_admin_routes(httplib::Server& server, cloudcontrol::CloudControlService& service,
-                           faults::FaultPlan& faults, AdminInfo info,
+                           faults::FaultPlan& faults, const AdminInfo& info,
                            const CrossSitePolicy& cross_site) {
   const std::string health =
       nlohmann::json{{"status", "ok"}, {"version", info.version}, {"types", info.types}}.dump();
@@ -59,6 +61,8 @@ void register_admin_routes(httplib::Server& server, cloudcontrol::CloudControlSe
               }));
   register_state_routes(server, service, cross_site);
   register_fault_routes(server, faults, cross_site);
+  register_view_routes(server, service, info);
+  register_dashboard_routes(server);
 }
 
 }  // namespace ccemu::http

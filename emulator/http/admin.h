@@ -12,18 +12,26 @@
 #include "cloudcontrol/service.h"
 #include "faults/fault_plan.h"
 #include "http/cross_site.h"
+#include "http/request_rate.h"
+#include "resources/type_registry.h"
 
 namespace ccemu::http {
 
 struct AdminInfo {
   std::string version;
-  std::vector<std::string> types;
+  std::vector<std::string> types;  // every served type name, in order
+  // The registry bundle line of --version, read when asked (start-up never reads the index).
+  std::function<std::string()> registry;
+  nlohmann::json flags;  // the flags that change behaviour, for the dashboard
+  std::string default_account, default_region;
+  const resources::TypeRegistry* type_registry = nullptr;
+  const RequestRate* rate = nullptr;  // set by the Server
 };
 
-// Adds every admin route to `server`: health and reset here, the routes of admin_state.h and
-// admin_faults.h.
+// Adds every admin route to `server`: health and reset here, the routes of admin_state.h,
+// admin_faults.h, admin_views.h and dashboard.h. `info` must outlive the server.
 void register_admin_routes(httplib::Server& server, cloudcontrol::CloudControlService& service,
-                           faults::FaultPlan& faults, AdminInfo info,
+                           faults::FaultPlan& faults, const AdminInfo& info,
                            const CrossSitePolicy& cross_site);
 
 // Admin answers: `body` as JSON with `status`; failures as {"message": "..."}.

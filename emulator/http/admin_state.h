@@ -3,7 +3,10 @@
 //   PUT /_ccemu/state     replaces every resource with a dump's and forgets every request; an
 //                         invalid dump is refused with 400 and changes nothing
 //   GET /_ccemu/requests  the request ledger: {"requests": [{"account", "region", "event"}]},
-//                         oldest first, each event as GetResourceRequestStatus shows it
+//                         oldest first, each event as GetResourceRequestStatus shows it;
+//                         optionally filtered (operation, status, type), newest first
+//                         (order=newest) and paged (offset, limit: then "total" says how many
+//                         matched)
 #pragma once
 
 #include <httplib.h>

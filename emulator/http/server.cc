@@ -158,6 +158,7 @@ Server::Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
                AdminInfo admin, const protocol::ProtocolHandler* appflow)
     : options_(std::move(options)),
       cross_site_(options_.host, options_.allowed_hosts, !options_.tls_cert.empty()),
+      admin_(std::move(admin)),
       protocol_(protocol),
       appflow_(appflow),
       owned_http_(make_http_server(options_)),
@@ -173,9 +174,11 @@ Server::Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
 
   http_.Post("/", [this](const httplib::Request& req, httplib::Response& res,
                          const httplib::ContentReader& read_body) {
+    rate_.count();
     write(serve_api(req, read_body, protocol_), res);
   });
-  register_admin_routes(http_, service, faults, std::move(admin), cross_site_);
+  admin_.rate = &rate_;
+  register_admin_routes(http_, service, faults, admin_, cross_site_);
   // The AppFlow API's paths, before the catch-all routes below.
   if (appflow_ != nullptr) register_appflow_routes();
   // Any other path: its body (if any) is read by ccemu's rules, then the error handler answers.
@@ -239,6 +242,7 @@ Server::Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
 void Server::register_appflow_routes() {
   const auto serve = [this](const httplib::Request& req, httplib::Response& res,
                             const httplib::ContentReader& read_body) {
+    rate_.count();
     write(serve_api(req, read_body, *appflow_), res);
   };
   for (const auto& route : protocol::appflow_rest::routes()) {
@@ -250,6 +254,7 @@ void Server::register_appflow_routes() {
   http_.Post(tags, serve);
   http_.Delete(tags, serve);
   http_.Get(tags, [this](const httplib::Request& req, httplib::Response& res) {
+    rate_.count();
     write(appflow_->handle(to_protocol(req)), res);
   });
 }

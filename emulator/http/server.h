@@ -18,6 +18,7 @@
 #include "http/admin.h"
 #include "http/cross_site.h"
 #include "http/http_servers.h"
+#include "http/request_rate.h"
 #include "protocol/handler.h"
 
 namespace ccemu::http {
@@ -56,6 +57,8 @@ class Server {
 
   const ServerOptions options_;
   const CrossSitePolicy cross_site_;
+  AdminInfo admin_;
+  RequestRate rate_;
   const protocol::ProtocolHandler& protocol_;
   const protocol::ProtocolHandler* const appflow_;
   const std::unique_ptr<httplib::Server> owned_http_;  // a TlsHttpServer under TLS
