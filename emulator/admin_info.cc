@@ -40,7 +40,7 @@ http::AdminInfo admin_info(const Config& config, const resources::TypeRegistry& 
                                                  : nlohmann::json(fixtures.upstream_url)},
       {"state_file", path_or_null(config.state_file)},
       {"seed", config.seed ? nlohmann::json(*config.seed) : nlohmann::json(nullptr)},
-      {"tls", !config.tls_cert.empty()},
+      {"tls_cert", path_or_null(config.tls_cert)},
   };
   http::AdminInfo info;
   info.version = std::move(version);
