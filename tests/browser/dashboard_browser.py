@@ -92,3 +92,29 @@ def axe_violations(browser):
         "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations), e => done(String(e)));")
     assert isinstance(result, list), result
     return [v for v in result if v.get("impact") in ("serious", "critical")]
+
+
+def main():
+    """`python3 dashboard_browser.py CCEMU_BINARY [RUNS]`: loads 100,000 resources into a fresh ccemu and
+    prints, as JSON, the first-page times of the Resources view in ms (tests/bench/bench.py reads it)."""
+    import re
+    import subprocess
+    import sys
+    binary, runs = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    server = subprocess.Popen([binary, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    browser = None
+    try:
+        base_url = re.search(r"(http://\S+)", server.stdout.readline()).group(1)
+        load_bulk_resources(base_url, 100_000)
+        browser = Browser()
+        browser.driver.get("about:blank")  # the browser's own start-up is not the page's time
+        print(json.dumps([round(first_page_seconds(browser, base_url) * 1000, 1) for _ in range(runs)]))
+    finally:
+        if browser:
+            browser.close()
+        server.terminate()
+        server.wait()
+
+
+if __name__ == "__main__":
+    main()
