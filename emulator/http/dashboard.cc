@@ -37,7 +37,10 @@ void register_dashboard_routes(httplib::Server& server) {
   server.Get("/_ccemu/ui/([A-Za-z0-9_.-]+)",
              [](const httplib::Request& req, httplib::Response& res) {
                const DashboardAsset* asset = find_asset(req.matches[1]);
-               if (asset == nullptr) return;  // the error handler answers 404
+               if (asset == nullptr) {
+                 res.status = 404;  // the error handler answers
+                 return;
+               }
                serve(*asset, res);
              });
 }
