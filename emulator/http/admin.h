@@ -12,6 +12,7 @@
 #include "cloudcontrol/service.h"
 #include "faults/fault_plan.h"
 #include "http/cross_site.h"
+#include "http/recent_calls.h"
 #include "http/request_rate.h"
 #include "resources/type_registry.h"
 
@@ -25,7 +26,8 @@ struct AdminInfo {
   nlohmann::json flags;  // the flags that change behaviour, for the dashboard
   std::string default_account, default_region;
   const resources::TypeRegistry* type_registry = nullptr;
-  const RequestRate* rate = nullptr;  // set by the Server
+  const RequestRate* rate = nullptr;   // set by the Server
+  const RecentCalls* calls = nullptr;  // set by the Server
 };
 
 // Adds every admin route to `server`: health and reset here, the routes of admin_state.h,

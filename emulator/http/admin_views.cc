@@ -157,6 +157,37 @@ void register_view_routes(httplib::Server& server, cloudcontrol::CloudControlSer
                       {"next", more ? json(page.back().identifier) : json(nullptr)}};
         });
       });
+  server.Get("/_ccemu/calls", [&info](const httplib::Request& req, httplib::Response& res) {
+    const std::string api = req.get_param_value("api");
+    const std::string type = req.get_param_value("type");
+    const bool errors_only = req.get_param_value("errors") == "1";
+    const size_t offset = count_param(req, "offset", 0, kMaxPage * 1000);
+    const size_t limit = count_param(req, "limit", kDefaultPage, kMaxPage);
+    json page = json::array();
+    size_t total = 0;
+    if (info.calls) {
+      for (const ApiCall& call : info.calls->newest_first()) {
+        if ((!api.empty() && call.api != api) || (!type.empty() && call.type_name != type) ||
+            (errors_only && call.error.empty())) {
+          continue;
+        }
+        if (total++ < offset || page.size() == limit) continue;
+        page.push_back({{"time", call.time_ms},
+                        {"api", call.api},
+                        {"operation", call.operation},
+                        {"type", call.type_name},
+                        {"identifier", call.identifier},
+                        {"account", call.account},
+                        {"region", call.region},
+                        {"status", call.status},
+                        {"error", call.error}});
+      }
+    }
+    reply_json(res, 200,
+               {{"total", total},
+                {"seen", info.calls ? info.calls->total() : 0},
+                {"calls", std::move(page)}});
+  });
   server.Get("/_ccemu/resources/item", [&service, &info](const httplib::Request& req,
                                                          httplib::Response& res) {
     const cloudcontrol::Caller caller{param_or(req, "account", info.default_account),

@@ -11,6 +11,10 @@
 //   GET /_ccemu/resources/item?type=&account=&region=&identifier=   one resource: its model as
 //                          GetResource shows it (write-only values left out) and its history,
 //                          the requests that touched it with their ProgressEvents
+//   GET /_ccemu/calls?api=&type=&errors=1&offset=&limit=   the last 1,000 API calls (Cloud
+//                          Control and AppFlow, reads included), newest first: time, api,
+//                          operation, type, identifier, account, region, status, error; "total"
+//                          counts those kept that match, "seen" every call since start
 // Unknown types and resources answer 404 {"message"}.
 #pragma once
 

@@ -174,10 +174,10 @@ Server::Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
 
   http_.Post("/", [this](const httplib::Request& req, httplib::Response& res,
                          const httplib::ContentReader& read_body) {
-    rate_.count();
-    write(serve_api(req, read_body, protocol_), res);
+    answer("cloudcontrol", serve_api(req, read_body, protocol_), res);
   });
   admin_.rate = &rate_;
+  admin_.calls = &calls_;
   register_admin_routes(http_, service, faults, admin_, cross_site_);
   // The AppFlow API's paths, before the catch-all routes below.
   if (appflow_ != nullptr) register_appflow_routes();
@@ -239,11 +239,26 @@ Server::Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
   if (options_.access_log) http_.set_logger(log_request);
 }
 
+void Server::answer(const char* api, const protocol::Response& response, httplib::Response& res) {
+  rate_.count();
+  calls_.add({.time_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count(),
+              .api = api,
+              .operation = response.operation,
+              .type_name = response.type_name,
+              .identifier = response.identifier,
+              .account = response.caller.account,
+              .region = response.caller.region,
+              .status = response.status,
+              .error = response.error});
+  write(response, res);
+}
+
 void Server::register_appflow_routes() {
   const auto serve = [this](const httplib::Request& req, httplib::Response& res,
                             const httplib::ContentReader& read_body) {
-    rate_.count();
-    write(serve_api(req, read_body, *appflow_), res);
+    answer("appflow", serve_api(req, read_body, *appflow_), res);
   };
   for (const auto& route : protocol::appflow_rest::routes()) {
     if (route.method == "POST" && route.path != "/tags/")
@@ -254,8 +269,7 @@ void Server::register_appflow_routes() {
   http_.Post(tags, serve);
   http_.Delete(tags, serve);
   http_.Get(tags, [this](const httplib::Request& req, httplib::Response& res) {
-    rate_.count();
-    write(appflow_->handle(to_protocol(req)), res);
+    answer("appflow", appflow_->handle(to_protocol(req)), res);
   });
 }
 

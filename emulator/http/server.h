@@ -18,6 +18,7 @@
 #include "http/admin.h"
 #include "http/cross_site.h"
 #include "http/http_servers.h"
+#include "http/recent_calls.h"
 #include "http/request_rate.h"
 #include "protocol/handler.h"
 
@@ -54,11 +55,15 @@ class Server {
 
  private:
   void register_appflow_routes();
+  // Counts and keeps the API call `response` answers (`api`: "cloudcontrol" or "appflow"), then
+  // writes it.
+  void answer(const char* api, const protocol::Response& response, httplib::Response& res);
 
   const ServerOptions options_;
   const CrossSitePolicy cross_site_;
   AdminInfo admin_;
   RequestRate rate_;
+  RecentCalls calls_{1000};
   const protocol::ProtocolHandler& protocol_;
   const protocol::ProtocolHandler* const appflow_;
   const std::unique_ptr<httplib::Server> owned_http_;  // a TlsHttpServer under TLS

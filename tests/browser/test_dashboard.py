@@ -155,6 +155,10 @@ class DashboardTest(unittest.TestCase):
         # A request that ends FAILED NotFound, so the Requests view shows one.
         token = self.cc.delete_resource(TypeName=TYPE_NAME, Identifier="nothing-here")["ProgressEvent"]["RequestToken"]
         self.cc.get_resource_request_status(RequestToken=token)
+        appflow = boto3_support.boto3.session.Session().client(
+            "appflow", region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test",
+            endpoint_url=self.server.url)
+        appflow.describe_connector_profiles(connectorProfileNames=["shown"])
         self.admin("POST", "/_ccemu/faults", {"operation": "CancelResourceRequest",
                                               "error": {"code": "ThrottlingException"}, "times": 3})
         for route in VIEWS:
@@ -166,7 +170,9 @@ class DashboardTest(unittest.TestCase):
                     self.browser.find("#resource-model")
                 if name == "requests":
                     self.browser.find("#request-list table")
+                    self.browser.find("#call-list table")
                     self.assertIn("NotFound", self.page_text())
+                    self.assertIn("DescribeConnectorProfiles", self.browser.find("#call-list").text)
                 if name == "types":
                     self.browser.find("#type-title")
                     self.assertIn("/BucketName", self.page_text())

@@ -92,6 +92,19 @@ class AdminViewsTest(ServerTestCase):
         self.assertNotIn("total", failed)
         self.assertEqual(len(self.view("/_ccemu/requests", operation="CREATE", type=TYPE_NAME)[1]["requests"]), 3)
 
+    def test_every_api_call_is_kept_newest_first_with_its_answer(self):
+        self.create_ok(salesforce_model("p1"))
+        self.get("missing")
+        status, body = self.view("/_ccemu/calls", api="cloudcontrol", limit=3)
+        self.assertEqual(status, 200)
+        newest = body["calls"][0]
+        self.assertEqual((newest["operation"], newest["status"], newest["error"], newest["identifier"]),
+                         ("GetResource", 404, "ResourceNotFoundException", "missing"))
+        self.assertEqual([c["operation"] for c in body["calls"][1:]], ["GetResourceRequestStatus", "CreateResource"])
+        errors = self.view("/_ccemu/calls", errors="1")[1]["calls"]
+        self.assertTrue(errors and all(c["error"] for c in errors))
+        self.assertEqual(self.view("/_ccemu/calls", api="appflow")[1]["calls"], [])
+
     def test_the_page_is_served_from_the_binary_and_admin_root_leads_there(self):
         for path in ("/_ccemu/", "/_ccemu"):
             status, headers, _ = self.server.raw("GET", path)
