@@ -18,14 +18,14 @@ namespace ccemu::http {
 
 struct ApiCall {
   int64_t time_ms = 0;
-  std::string api;        // "cloudcontrol" or "appflow"
-  std::string operation;  // empty when the request named none
-  std::string type_name;
-  std::string identifier;
-  std::string account;
-  std::string region;
+  std::string api{};        // "cloudcontrol" or "appflow"
+  std::string operation{};  // empty when the request named none
+  std::string type_name{};
+  std::string identifier{};
+  std::string account{};
+  std::string region{};
   int status = 0;
-  std::string error;  // the error name, empty on success
+  std::string error{};  // the error name, empty on success
 };
 
 class RecentCalls {
