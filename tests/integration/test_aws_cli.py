@@ -195,7 +195,9 @@ class AwsCliTest(unittest.TestCase):
     # --- identifier forms (README "Identifiers: compound and URL") ---------------------------------
 
     def test_compound_identifier_joined_in_primary_identifier_order_or_as_json(self):
-        # AWS::Logs::LogStream's primaryIdentifier is [LogGroupName, LogStreamName] (its registry schema).
+        # AWS::Logs::LogStream's primaryIdentifier is [LogGroupName, LogStreamName] (its registry schema). The
+        # Cloud Control user guide ("Identifying resources"): a compound identifier is its values joined with
+        # `|` in that order, or JSON in any order.
         model = {"LogGroupName": "app", "LogStreamName": "web-1"}
         out = self.aws_json("create-resource", "--type-name", "AWS::Logs::LogStream", "--desired-state", json.dumps(model))
         self.assertEqual(out["ProgressEvent"]["Identifier"], "app|web-1")
