@@ -150,6 +150,22 @@ class DashboardTest(unittest.TestCase):
         self.assertEqual(self.admin("GET", "/_ccemu/state")["resources"], {})
         self.screenshot("actions")
 
+    def test_a_dump_loaded_in_the_page_replaces_the_store(self):
+        self.create("before")
+        self.show("actions")
+        self.assertEqual(self.browser.find("#download").get_attribute("href"), self.server.url + "/_ccemu/state")
+        dump = {"format": "ccemu-state", "version": 1, "resources": {"123456789012": {"us-east-1": {
+            BULK_TYPE: {"loaded-group": {"LogGroupName": "loaded-group"}}}}}}
+        path = os.path.join(OUTPUT, "dump-to-load.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(dump, f)
+        self.browser.find("#dump-file").send_keys(path)
+        self.browser.find("#load").click()
+        self.browser.wait(lambda d: "Loaded." in self.page_text())
+        self.assertEqual(self.cc.list_resources(TypeName=TYPE_NAME)["ResourceDescriptions"], [])
+        got = self.cc.get_resource(TypeName=BULK_TYPE, Identifier="loaded-group")["ResourceDescription"]
+        self.assertEqual(json.loads(got["Properties"])["LogGroupName"], "loaded-group")
+
     def test_every_view_renders_passes_axe_and_is_keyboard_reachable(self):
         self.create("shown")
         # A request that ends FAILED NotFound, so the Requests view shows one.
