@@ -1,6 +1,7 @@
 // Server: the HTTP front door. "POST /" goes to the Cloud Control protocol handler, the AppFlow
 // API's paths ("POST /create-connector-profile", "/tags/...") to the AppFlow one, "/_ccemu/*" to
-// the admin API.
+// the admin API, whose requests from another site's browser page are refused (cross_site.h). Every
+// API call is counted and kept for the dashboard (request_rate.h, recent_calls.h).
 //
 // Connections are served on an elastic worker pool (worker_pool.h), one worker per open
 // connection; a request must arrive whole within `request_timeout`.
