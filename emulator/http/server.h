@@ -1,6 +1,7 @@
-// Server: the HTTP front door. "POST /" goes to the Cloud Control protocol handler, the AppFlow
-// API's paths ("POST /create-connector-profile", "/tags/...") to the AppFlow one, "/_ccemu/*" to
-// the admin API.
+// Server: the HTTP front door. "POST /" goes to the Cloud Control protocol handler, or to the STS
+// one when it carries no X-Amz-Target and a form body or an STS credential scope (as does a
+// "GET /?Action=..."); the AppFlow API's paths ("POST /create-connector-profile", "/tags/...") go
+// to the AppFlow one, "/_ccemu/*" to the admin API.
 //
 // Connections are served on an elastic worker pool (worker_pool.h), one worker per open
 // connection; a request must arrive whole within `request_timeout`.
@@ -33,10 +34,12 @@ struct ServerOptions {
 
 class Server {
  public:
-  // `appflow`, when given, serves the native AppFlow API (protocol/appflow_rest/).
+  // `appflow`, when given, serves the native AppFlow API (protocol/appflow_rest/); `sts`, when
+  // given, STS (protocol/sts_query/).
   Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
          cloudcontrol::CloudControlService& service, faults::FaultPlan& faults, AdminInfo admin,
-         const protocol::ProtocolHandler* appflow = nullptr);
+         const protocol::ProtocolHandler* appflow = nullptr,
+         const protocol::ProtocolHandler* sts = nullptr);
 
   // False when the TLS certificate or key could not be loaded.
   bool valid() const { return http_.is_valid(); }
@@ -53,6 +56,7 @@ class Server {
   const ServerOptions options_;
   const protocol::ProtocolHandler& protocol_;
   const protocol::ProtocolHandler* const appflow_;
+  const protocol::ProtocolHandler* const sts_;
   const std::unique_ptr<httplib::Server> owned_http_;  // a TlsHttpServer under TLS
   httplib::Server& http_;
   PlainHttpServer* const plain_;  // owned_http_ when it serves plain HTTP, else nullptr
