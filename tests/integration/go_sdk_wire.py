@@ -17,6 +17,7 @@ import gzip
 import hashlib
 import hmac
 import json
+import urllib.parse
 import uuid
 import xml.etree.ElementTree as ET
 
@@ -46,10 +47,19 @@ class GoSdkWire:
         return self.signed_bytes("cloudcontrolapi", smithy_json(members).encode(), "application/x-amz-json-1.0",
                                  f"CloudApiService.{operation}")
 
-    def sts_request_bytes(self, action):
-        """An STS operation without members (awsQuery): GetCallerIdentity at every provider start-up."""
-        return self.signed_bytes("sts", f"Action={action}&Version=2011-06-15".encode(),
-                                 "application/x-www-form-urlencoded; charset=utf-8", None)
+    def sts_request_bytes(self, action, **members):
+        """An STS operation (awsQuery): Action and Version, then the members, form-encoded in sorted key
+        order as smithy-go's query encoder (url.Values) writes them."""
+        values = dict(members, Action=action, Version="2011-06-15")
+        body = urllib.parse.urlencode(sorted(values.items()), quote_via=urllib.parse.quote)
+        return self.signed_bytes("sts", body.encode(), "application/x-www-form-urlencoded; charset=utf-8", None)
+
+    def sts_call(self, action, **members):
+        """Sends one STS operation; returns (status, the XML answer's root element)."""
+        status, headers, body = self.server.send_raw(self.sts_request_bytes(action, **members))
+        if headers.get("content-encoding") == "gzip":
+            body = gzip.decompress(body)
+        return status, ET.fromstring(body)
 
     def signed_bytes(self, service, payload, content_type, target):
         amz_date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
@@ -95,11 +105,8 @@ class GoSdkWire:
 
     def caller_identity(self):
         """STS GetCallerIdentity as the SDK sends it; returns the Account of the XML answer."""
-        status, headers, body = self.server.send_raw(self.sts_request_bytes("GetCallerIdentity"))
-        if headers.get("content-encoding") == "gzip":
-            body = gzip.decompress(body)
-        assert status == 200, body
-        root = ET.fromstring(body)
+        status, root = self.sts_call("GetCallerIdentity")
+        assert status == 200, ET.tostring(root)
         return root.findtext(f"{STS}GetCallerIdentityResult/{STS}Account")
 
     def call(self, operation, **members):

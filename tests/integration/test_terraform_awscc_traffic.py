@@ -4,7 +4,8 @@ at f995d4f, with aws-sdk-go-v2 service/cloudcontrol v1.32 and hashicorp/aws-sdk-
 
 - start-up (internal/provider/provider.go newProviderData -> aws-sdk-go-base aws_config.go GetAwsConfig,
   then GetAwsAccountIDAndPartition): STS GetCallerIdentity twice; the provider has no
-  skip_credentials_validation, so both always happen;
+  skip_credentials_validation, so both always happen; with an assume_role block, AssumeRole first
+  (aws-sdk-go-base credentials.go/stscreds) and everything after signed with the role's credentials;
 - create (internal/generic/resource.go Create): CreateResource {ClientToken: tfresource.UniqueId()
   ("terraform-" + yyyymmddHHMMSS + 4 fraction digits + 8 hex counter digits, internal/tfresource/id.go),
   DesiredState, TypeName}, the SDK's ResourceRequestSuccess waiter (first GetResourceRequestStatus at
@@ -24,14 +25,16 @@ DesiredState and prior/planned state JSON are Go encoding/json output (sorted ke
 Signatures are real and checked (--verify-sigv4).
 """
 
+import datetime
 import json
 import os
 import re
 import tempfile
 import unittest
+import xml.etree.ElementTree as ET
 
 from ccemu_server import CcemuServer, salesforce_model
-from go_sdk_wire import GoSdkWire
+from go_sdk_wire import STS, GoSdkWire
 from test_stackql_seed import go_json
 
 ACCESS_KEY, SECRET_KEY, ACCOUNT = "AKIDTERRAFORMAWSCC", "terraform-secret", "210987654321"
@@ -48,7 +51,6 @@ _counter = 0
 def unique_id():
     """tfresource.UniqueId(): "terraform-" + UTC yyyymmddHHMMSS + 4 fraction digits + an 8-hex counter."""
     global _counter
-    import datetime
     _counter += 1
     now = datetime.datetime.now(datetime.timezone.utc)
     return f"terraform-{now.strftime('%Y%m%d%H%M%S')}{now.microsecond // 100:04d}{_counter:08x}"
@@ -165,6 +167,27 @@ class TerraformAwsccTraffic(unittest.TestCase):
         done = self.apply_write("UpdateResource", Identifier="tf-profile", PatchDocument=patch, TypeName=PROFILE)
         self.assertEqual(done["OperationStatus"], "SUCCESS", done)
         self.assertEqual(self.read(PROFILE, "tf-profile")["ConnectionMode"], "Private")
+
+    def test_assume_role_block(self):
+        """provider "awscc" { assume_role { role_arn, session_name } }: aws-sdk-go-base's
+        assumeRoleCredentialsProvider (stscreds) calls AssumeRole with the provider's
+        defaultAssumeRoleDuration (1 h), then every call, the start-up GetCallerIdentity included,
+        signs with the role's temporary credentials; what they create belongs to the role's account."""
+        role_account = "777766665555"
+        status, root = self.tf.sts_call("AssumeRole", DurationSeconds="3600",
+                                        RoleArn=f"arn:aws:iam::{role_account}:role/terraform",
+                                        RoleSessionName="terraform-run")
+        self.assertEqual(status, 200, ET.tostring(root))
+        creds = root.find(f"{STS}AssumeRoleResult/{STS}Credentials")
+        as_role = GoSdkWire(self.server, creds.findtext(f"{STS}AccessKeyId"), creds.findtext(f"{STS}SecretAccessKey"),
+                            USER_AGENT, MAX_ATTEMPTS, session_token=creds.findtext(f"{STS}SessionToken"))
+        self.assertEqual([as_role.caller_identity(), as_role.caller_identity()], [role_account, role_account])
+        self.tf = as_role
+        done = self.apply_write("CreateResource", DesiredState=go_json(salesforce_model("tf-role-profile")),
+                                TypeName=PROFILE)
+        self.assertEqual(done["OperationStatus"], "SUCCESS", done)
+        self.assertEqual(self.read(PROFILE, "tf-role-profile")["ConnectorProfileArn"],
+                         f"arn:aws:appflow:us-east-1:{role_account}:connectorprofile/tf-role-profile")
 
     def test_plural_data_source_reads_three_pages(self):
         names = [f"tf-list-{i:03d}" for i in range(250)]
