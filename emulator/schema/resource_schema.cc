@@ -318,10 +318,6 @@ const json* ResourceSchema::property_schema(const json::json_pointer& pointer) c
   return subschema_at(path);
 }
 
-bool ResourceSchema::has_handler(const std::string& name) const {
-  return !declares_handlers_ || handlers_.contains(name);
-}
-
 const json& ResourceSchema::resolve(const json& node) const {
   const json* current = &node;
   for (int hops = 0;

@@ -59,8 +59,11 @@ class ResourceSchema {
   const json* property_schema(const json::json_pointer& pointer) const;
 
   // True when the schema declares a handler of that name ("create", "read", "update", "delete",
-  // "list"); a schema with no "handlers" block supports all.
-  bool has_handler(const std::string& name) const;
+  // "list").
+  bool has_handler(const std::string& name) const { return handlers_.contains(name); }
+  // False for a schema with no "handlers" block: the registry's NON_PROVISIONABLE type, which
+  // Cloud Control refuses.
+  bool provisionable() const { return declares_handlers_; }
 
   // Properties the list handler needs in ListResources' ResourceModel (its handlerSchema's
   // "required"), e.g. a parent resource's id; empty for most types.

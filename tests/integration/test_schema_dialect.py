@@ -150,7 +150,8 @@ class SchemaDialectTest(unittest.TestCase):
         with open(os.path.join(BUNDLE, "index.json")) as f:
             index = json.load(f)
         counts, disagreements = {}, []
-        with CcemuServer("--validation", "schema") as server:
+        # NON_PROVISIONABLE types are compared too: --serve-non-provisionable lets them be created.
+        with CcemuServer("--validation", "schema", "--serve-non-provisionable") as server:
             conn = http.client.HTTPConnection(server.host, server.port, timeout=30)
             headers = {"Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "CloudApiService.CreateResource",
                        "X-Amz-Date": "20261127T120000Z", "Authorization": authorization()}
