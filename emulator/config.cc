@@ -59,6 +59,9 @@ An offline AWS Cloud Control API endpoint.
                          scripts/make-cert makes a self-signed pair
   --tls-key FILE         the PEM private key of --tls-cert
   --request-timeout S    seconds a request's head and body may take to arrive (default 30)
+  --allowed-host NAME    a name besides loopback and --host by which a browser may use the admin
+                         API and the dashboard (e.g. a service alias); repeatable
+                         (README "Dashboard")
   -h, --help             show this text
   --version              show the version and the registry bundle's snapshot
 )";
@@ -104,6 +107,7 @@ ParsedCommandLine parse_command_line(int argc, char** argv, const std::string& v
     kTypes,
     kStrictSchemas,
     kServeNonProvisionable,
+    kAllowedHost,
     kHelp = 'h',
     kVersion = 256,
   };
@@ -132,6 +136,7 @@ ParsedCommandLine parse_command_line(int argc, char** argv, const std::string& v
       {"types", required_argument, nullptr, kTypes},
       {"strict-schemas", no_argument, nullptr, kStrictSchemas},
       {"serve-non-provisionable", no_argument, nullptr, kServeNonProvisionable},
+      {"allowed-host", required_argument, nullptr, kAllowedHost},
       {"help", no_argument, nullptr, kHelp},
       {"version", no_argument, nullptr, kVersion},
       {nullptr, 0, nullptr, 0},
@@ -242,6 +247,12 @@ ParsedCommandLine parse_command_line(int argc, char** argv, const std::string& v
         break;
       case kTlsKey:
         config.tls_key = value;
+        break;
+      case kAllowedHost:
+        if (value.empty() || value.find_first_of(" /,@") != std::string::npos) {
+          return failure("--allowed-host takes a host name, not '" + value + "'");
+        }
+        config.allowed_hosts.push_back(value);
         break;
       case kRequestTimeout: {
         auto seconds = number(value, 3600);

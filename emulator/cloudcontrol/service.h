@@ -135,6 +135,8 @@ class CloudControlService {
   void import_state(nlohmann::json&& dump);
   // Every request in the ledger with its caller, oldest first.
   std::vector<std::pair<Caller, ProgressEvent>> requests();
+  // How many resources each (account, region, type) holds (store::ResourceStore::counts).
+  std::vector<std::pair<store::Scope, size_t>> resource_counts();
   // Called with mu_ held after each change to the resources (reset, import, each applied Create,
   // Update or Delete); it must not call the service.
   // REQUIRES: set before the service serves any request.

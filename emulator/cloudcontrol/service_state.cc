@@ -63,6 +63,12 @@ std::vector<std::pair<Caller, ProgressEvent>> CloudControlService::requests() {
   return all;
 }
 
+std::vector<std::pair<store::Scope, size_t>> CloudControlService::resource_counts() {
+  std::lock_guard lock(mu_);
+  settle();
+  return store_.counts();
+}
+
 void CloudControlService::set_change_listener(std::function<void()> listener) {
   change_listener_ = std::move(listener);
 }
