@@ -86,11 +86,14 @@ class ObjectConstraint : public valijson::constraints::PolyConstraint {
     const ObjectRule& rule = state_->objects[object_];
     bool valid = true;
     target.applyToObject([&](const std::string& name, const Adapter& value) {
-      if (rule.properties.contains(name)) return true;
-      bool matched = false;
+      // A named property is checked by "properties" and, as JSON Schema says, by every pattern
+      // it matches; additionalProperties is for the keys nothing else names or matches.
+      const bool named = rule.properties.contains(name);
+      bool matched = named;
       for (size_t k = 0; k < rule.patterns.size(); ++k) {
         const JavaRegex* regex = rule.patterns[k].first;
-        if (regex != nullptr && !regex->search(name)) continue;
+        // An unenforceable pattern stands for "any key" only where nothing names the key.
+        if (regex == nullptr ? named : !regex->search(name)) continue;
         matched = true;
         valid = check(static_cast<int>(k), name, value, context, results) && valid;
       }
