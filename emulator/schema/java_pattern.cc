@@ -47,6 +47,18 @@ std::string ecmascript_pattern(const std::string& java) {
       after_shorthand = false;
       continue;
     }
+    // Inline flags such as (?i) have no ECMAScript spelling; the sampler does without them (its
+    // samples are checked with the Java pattern afterwards).
+    if (!in_class && c == '(' && i + 2 < java.size() && java[i + 1] == '?') {
+      size_t end = i + 2;
+      while (end < java.size() &&
+             std::string_view("idmsuxU-").find(java[end]) != std::string_view::npos)
+        ++end;
+      if (end > i + 2 && end < java.size() && java[end] == ')') {
+        i = end;
+        continue;
+      }
+    }
     if (c == '[' && !in_class) {
       in_class = true;
       out += c;

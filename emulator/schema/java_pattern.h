@@ -9,8 +9,8 @@
 
 namespace ccemu::schema {
 
-// `java` with Java-only syntax rewritten: \A -> ^, \Z and \z -> $, \x{HH} -> \xHH, and inside a
-// class a '-' beside a shorthand ([\w-.]) as a literal '\-'.
+// `java` with Java-only syntax rewritten: \A -> ^, \Z and \z -> $, \x{HH} -> \xHH, inline flags
+// ((?i)) dropped, and inside a class a '-' beside a shorthand ([\w-.]) as a literal '\-'.
 std::string ecmascript_pattern(const std::string& java);
 
 }  // namespace ccemu::schema
