@@ -31,6 +31,9 @@ An offline AWS Cloud Control API endpoint.
                          status poll returns the outcome), polls=N or ms=N
   --validation LEVEL     "service" (default): schema plus the service API's own rules;
                          "schema": the resource schema only
+  --serve-non-provisionable
+                         serve types whose schema declares no handlers (NON_PROVISIONABLE:
+                         Cloud Control refuses them with UnsupportedActionException)
   --seed N               reproducible request tokens, ids and clock (starts 2026-01-01T00:00:00Z)
   --log-level LEVEL      error, warn (default), info or debug; info and debug log every request
                          (README "Access log"), debug also every state file write
@@ -103,6 +106,7 @@ ParsedCommandLine parse_command_line(int argc, char** argv, const std::string& v
     kRequestTimeout,
     kTypes,
     kStrictSchemas,
+    kServeNonProvisionable,
     kAllowedHost,
     kHelp = 'h',
     kVersion = 256,
@@ -131,6 +135,7 @@ ParsedCommandLine parse_command_line(int argc, char** argv, const std::string& v
       {"request-timeout", required_argument, nullptr, kRequestTimeout},
       {"types", required_argument, nullptr, kTypes},
       {"strict-schemas", no_argument, nullptr, kStrictSchemas},
+      {"serve-non-provisionable", no_argument, nullptr, kServeNonProvisionable},
       {"allowed-host", required_argument, nullptr, kAllowedHost},
       {"help", no_argument, nullptr, kHelp},
       {"version", no_argument, nullptr, kVersion},
@@ -189,6 +194,9 @@ ParsedCommandLine parse_command_line(int argc, char** argv, const std::string& v
           config.service.validation = cloudcontrol::ValidationLevel::kService;
         else
           return failure("--validation takes schema or service, not '" + value + "'");
+        break;
+      case kServeNonProvisionable:
+        config.service.serve_non_provisionable = true;
         break;
       case kSeed: {
         auto seed = number(value, INT64_MAX);

@@ -1,5 +1,7 @@
 #include "cloudcontrol/service.h"
 
+#include <cctype>
+
 #include "cloudcontrol/identifier.h"
 #include "cloudcontrol/injected_failure.h"
 #include "cloudcontrol/model.h"
@@ -57,9 +59,15 @@ const resources::ResourceType& CloudControlService::type_for(const std::string& 
   if (type == nullptr) {
     throw ApiError(ErrorCode::kTypeNotFound, "The type '" + type_name + "' cannot be found.");
   }
-  if (!type->schema->has_handler(handler)) {
+  // A schema without handlers is NON_PROVISIONABLE: Cloud Control refuses every operation on it,
+  // as it refuses one whose handler is missing.
+  const bool served = type->schema->provisionable() ? type->schema->has_handler(handler)
+                                                    : options_.serve_non_provisionable;
+  if (!served) {
+    std::string action = handler;
+    for (char& c : action) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     throw ApiError(ErrorCode::kUnsupportedAction,
-                   "Resource type '" + type_name + "' does not support " + handler + " action");
+                   "Resource type " + type_name + " does not support " + action + " action");
   }
   return *type;
 }
@@ -134,9 +142,10 @@ std::optional<ProgressEvent> CloudControlService::replay_client_token(
   ResourceRequest* request = ledger_.find(caller, use->request_token);
   if (request == nullptr) return std::nullopt;
   if (use->fingerprint != fingerprint) {
-    throw ApiError(
-        ErrorCode::kClientTokenConflict,
-        "Client token '" + *client_token + "' has already been used in another resource request.");
+    throw ApiError(ErrorCode::kClientTokenConflict,
+                   "ClientToken " + *client_token +
+                       " is already associated with an existing operation with RequestToken " +
+                       use->request_token);
   }
   return request->event();
 }
@@ -149,6 +158,11 @@ void CloudControlService::refuse_if_busy(const store::Scope& scope, const std::s
                        scope.type_name + ", Identifier: " + identifier +
                        ", RequestToken: " + busy->progress.request_token + ")");
   }
+}
+
+void CloudControlService::throw_token_not_found(const std::string& request_token) {
+  throw ApiError(ErrorCode::kRequestTokenNotFound,
+                 "Request with token " + request_token + " was not found");
 }
 
 void CloudControlService::throw_not_found(const std::string& type_name,
@@ -455,8 +469,7 @@ ProgressEvent CloudControlService::get_resource_request_status(const Caller& cal
   const int64_t now = settle();
   ResourceRequest* request = ledger_.find(caller, request_token);
   if (request == nullptr) {
-    throw ApiError(ErrorCode::kRequestTokenNotFound,
-                   "Request token '" + request_token + "' was not found.");
+    throw_token_not_found(request_token);
   }
   observe(*request, now);
   return request->event();
@@ -497,8 +510,11 @@ ProgressEvent CloudControlService::cancel_resource_request(const Caller& caller,
   const int64_t now = settle();
   ResourceRequest* request = ledger_.find(caller, request_token);
   if (request == nullptr) {
-    throw ApiError(ErrorCode::kRequestTokenNotFound,
-                   "Request token '" + request_token + "' was not found.");
+    throw_token_not_found(request_token);
+  }
+  if (is_terminal(request->progress.status)) {
+    throw ApiError(ErrorCode::kValidation, "Request " + request_token + " is already in status " +
+                                               std::string(to_string(request->progress.status)));
   }
   if (request->progress.status == OperationStatus::kPending ||
       request->progress.status == OperationStatus::kInProgress) {

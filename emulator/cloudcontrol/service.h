@@ -44,6 +44,8 @@ struct ServiceOptions {
   Lifecycle lifecycle;
   ValidationLevel validation = ValidationLevel::kService;
   faults::FaultPlan* faults = nullptr;  // failed_event rules (README "Fault injection"); not owned
+  // --serve-non-provisionable: types without handlers get every operation instead of AWS's refusal.
+  bool serve_non_provisionable = false;
 };
 
 class CloudControlService {
@@ -69,8 +71,8 @@ class CloudControlService {
   // Immediate: Validation (NextToken).
   ListResourceRequestsOutput list_resource_requests(const Caller& caller,
                                                     const ListResourceRequestsInput& input);
-  // CANCEL_IN_PROGRESS for an unfinished request, else its current event unchanged.
-  // Immediate: RequestTokenNotFound.
+  // CANCEL_IN_PROGRESS for an unfinished request; one in CANCEL_IN_PROGRESS is answered unchanged.
+  // Immediate: RequestTokenNotFound, Validation (the request has finished).
   ProgressEvent cancel_resource_request(const Caller& caller, const std::string& request_token);
 
   // Changes applied at once, for an API that answers with the outcome instead of a ProgressEvent
@@ -170,6 +172,7 @@ class CloudControlService {
                        const std::string& fingerprint, ResourceRequest request, int64_t now_ms);
   void refuse_if_busy(const store::Scope& scope, const std::string& identifier);
   [[noreturn]] void throw_not_found(const std::string& type_name, const std::string& identifier);
+  [[noreturn]] static void throw_token_not_found(const std::string& request_token);
   void note_change();
   CurrentResource current(const store::Scope& scope, const std::string& identifier,
                           const nlohmann::json& model) const;

@@ -3,13 +3,14 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
-#include <regex>
 #include <vector>
 
 #include "common/clock.h"
 #include "common/text.h"
 #include "resources/pattern_sample.h"
 #include "resources/recipe_values.h"
+#include "schema/java_pattern.h"
+#include "schema/java_regex.h"
 
 namespace ccemu::resources {
 namespace {
@@ -47,11 +48,9 @@ bool satisfies_schema(const json& value, const json& schema) {
   if (length < schema.value("minLength", size_t{0})) return false;
   if (schema.contains("maxLength") && length > schema.value("maxLength", size_t{0})) return false;
   if (auto pattern = schema.find("pattern"); pattern != schema.end() && pattern->is_string()) {
-    try {
-      return std::regex_search(text, std::regex(pattern->get<std::string>()));
-    } catch (const std::regex_error&) {
-      return true;  // a pattern ECMAScript cannot compile is not enforced either
-    }
+    std::string why;
+    auto regex = schema::JavaRegex::compile(pattern->get<std::string>(), why);
+    return regex == nullptr || regex->search(text);  // one PCRE2 cannot compile is not enforced
   }
   return true;
 }
@@ -132,8 +131,9 @@ std::optional<json> string_value(const std::string& name, const json& schema,
   const size_t min_length = schema.value("minLength", size_t{1});
   const size_t max_length = schema.value("maxLength", size_t{1} << 20);
   if (auto pattern = schema.find("pattern"); pattern != schema.end() && pattern->is_string()) {
-    if (auto sample =
-            sample_matching(pattern->get<std::string>(), min_length, max_length, ctx.ids)) {
+    // The sampler reads ECMAScript; satisfies() checks the sample with the Java pattern.
+    if (auto sample = sample_matching(schema::ecmascript_pattern(pattern->get<std::string>()),
+                                      min_length, max_length, ctx.ids)) {
       candidates.push_back(with_caller_in_arn(*sample, schema, ctx));
     }
   }
@@ -231,7 +231,10 @@ std::optional<json> object_value(const json& schema, const GenerationContext& ct
   }
   const json patterns = schema.value("patternProperties", json::object());
   for (auto it = patterns.begin(); it != patterns.end() && object.size() < wanted; ++it) {
-    auto key = sample_matching(it.key(), 1, 128, ctx.ids);
+    auto key = sample_matching(schema::ecmascript_pattern(it.key()), 1, 128, ctx.ids);
+    std::string why;
+    auto regex = schema::JavaRegex::compile(it.key(), why);
+    if (key && regex && !regex->search(*key)) key.reset();
     auto value = key ? generate(*key, it.value(), ctx, resolve, depth + 1) : std::nullopt;
     if (value) object[*key] = std::move(*value);
   }

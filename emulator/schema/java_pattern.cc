@@ -2,9 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <mutex>
-#include <regex>
-#include <unordered_map>
 
 namespace ccemu::schema {
 namespace {
@@ -50,6 +47,18 @@ std::string ecmascript_pattern(const std::string& java) {
       after_shorthand = false;
       continue;
     }
+    // Inline flags such as (?i) have no ECMAScript spelling; the sampler does without them (its
+    // samples are checked with the Java pattern afterwards).
+    if (!in_class && c == '(' && i + 2 < java.size() && java[i + 1] == '?') {
+      size_t end = i + 2;
+      while (end < java.size() &&
+             std::string_view("idmsuxU-").find(java[end]) != std::string_view::npos)
+        ++end;
+      if (end > i + 2 && end < java.size() && java[end] == ')') {
+        i = end;
+        continue;
+      }
+    }
     if (c == '[' && !in_class) {
       in_class = true;
       out += c;
@@ -62,48 +71,6 @@ std::string ecmascript_pattern(const std::string& java) {
     after_shorthand = false;
   }
   return out;
-}
-
-std::string with_java_line_end(const std::string& pattern) {
-  std::string out;
-  bool in_class = false;
-  for (size_t i = 0; i < pattern.size(); ++i) {
-    const char c = pattern[i];
-    if (c == '\\' && i + 1 < pattern.size()) {
-      out.append(pattern, i++, 2);
-    } else if (c == '[' && !in_class) {
-      in_class = true;
-      out += c;
-      if (i + 1 < pattern.size() && pattern[i + 1] == '^') out += pattern[++i];
-      if (i + 1 < pattern.size() && pattern[i + 1] == ']') out += pattern[++i];
-    } else if (c == ']' && in_class) {
-      in_class = false;
-      out += c;
-    } else if (c == '$' && !in_class) {
-      out += "(?=\\n?$)";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-bool compiles_as_ecmascript(const std::string& pattern) {
-  static std::mutex mu;
-  static std::unordered_map<std::string, bool> known;  // Guarded by mu.
-  {
-    std::lock_guard lock(mu);
-    if (auto it = known.find(pattern); it != known.end()) return it->second;
-  }
-  bool compiled = true;
-  try {
-    std::regex regex(pattern);
-  } catch (const std::regex_error&) {
-    compiled = false;
-  }
-  std::lock_guard lock(mu);
-  known.emplace(pattern, compiled);
-  return compiled;
 }
 
 }  // namespace ccemu::schema

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -13,7 +12,8 @@
 #include <valijson/validator.hpp>
 
 #include "common/text.h"
-#include "schema/java_pattern.h"
+#include "schema/java_regex.h"
+#include "schema/pattern_keywords.h"
 
 namespace ccemu::schema {
 namespace {
@@ -40,55 +40,13 @@ void drop_unique_items(json& node) {
   }
 }
 
-// Registry schemas carry Java regular expressions (java_pattern.h). A pattern ECMAScript still
-// cannot compile is reported and left unenforced rather than failing every request; a
-// patternProperties pattern likewise becomes one that matches any key.
+// Registry schemas carry Java regular expressions (java_regex.h). A pattern PCRE2 cannot compile
+// is reported and left unenforced rather than failing every request.
 void report_unsupported(const std::filesystem::path& file, const std::string& pattern,
-                        const std::string& where) {
-  std::fprintf(stderr, "ccemu: %s: pattern %s at %s is not supported here and is not enforced\n",
-               file.string().c_str(), pattern.c_str(), where.c_str());
-}
-
-void adapt_pattern_properties(json& patterns, const std::string& where,
-                              const std::filesystem::path& file) {
-  json adapted = json::object();
-  for (auto& [pattern, schema] : patterns.items()) {
-    std::string key = ecmascript_pattern(pattern);
-    if (!compiles_as_ecmascript(key)) {
-      report_unsupported(file, pattern, where);
-      key = ".*";
-      while (adapted.contains(key)) key += "(?:)";
-    }
-    adapted[key] = std::move(schema);
-  }
-  patterns = std::move(adapted);
-}
-
-void adapt_java_patterns(json& node, const std::string& where, const std::filesystem::path& file) {
-  if (node.is_array()) {
-    for (size_t i = 0; i < node.size(); ++i)
-      adapt_java_patterns(node[i], where + "/" + std::to_string(i), file);
-    return;
-  }
-  if (!node.is_object()) return;
-  if (node.contains("pattern") && node["pattern"].is_string()) {
-    const std::string java = node["pattern"].get<std::string>();
-    const std::string adapted = ecmascript_pattern(java);
-    if (compiles_as_ecmascript(adapted)) {
-      node["pattern"] = adapted;
-    } else {
-      report_unsupported(file, java, where + "/pattern");
-      node.erase("pattern");
-    }
-  }
-  if (node.contains("patternProperties") && node["patternProperties"].is_object()) {
-    adapt_pattern_properties(node["patternProperties"], where + "/patternProperties", file);
-  }
-  for (auto& [key, child] : node.items()) {
-    if (key != "enum" && key != "const" && key != "default" && key != "examples") {
-      adapt_java_patterns(child, where + "/" + key, file);
-    }
-  }
+                        const std::string& where, const std::string& why) {
+  std::fprintf(stderr,
+               "ccemu: %s: pattern %s at %s is not supported here and is not enforced: %s\n",
+               file.string().c_str(), pattern.c_str(), where.c_str(), why.c_str());
 }
 
 // JSON Schema applies "format" to strings only, but valijson 1.0 reads any value as a string for
@@ -113,31 +71,17 @@ void guard_formats(json& node) {
   }
 }
 
-// In the copy valijson checks with, '$' means what it means in Java (java_pattern.h).
-void use_java_line_ends(json& node) {
-  if (node.is_array()) {
-    for (json& child : node) use_java_line_ends(child);
-    return;
-  }
-  if (!node.is_object()) return;
-  if (node.contains("pattern") && node["pattern"].is_string()) {
-    const std::string java_end = with_java_line_end(node["pattern"].get<std::string>());
-    if (compiles_as_ecmascript(java_end)) node["pattern"] = java_end;
-  }
-  for (auto& [key, child] : node.items()) {
-    if (key != "enum" && key != "const" && key != "default" && key != "examples") {
-      use_java_line_ends(child);
-    }
-  }
-}
-
-void collect_property_patterns(const json& node, std::unordered_map<std::string, std::regex>& out) {
+void collect_property_patterns(const json& node,
+                               std::unordered_map<std::string, const JavaRegex*>& out) {
   if (node.is_array()) {
     for (const json& child : node) collect_property_patterns(child, out);
   } else if (node.is_object()) {
     if (auto patterns = node.find("patternProperties");
         patterns != node.end() && patterns->is_object()) {
-      for (const auto& [pattern, _] : patterns->items()) out.try_emplace(pattern, pattern);
+      for (const auto& [pattern, _] : patterns->items()) {
+        std::string why;
+        out.try_emplace(pattern, JavaRegex::compile(pattern, why).get());
+      }
     }
     for (const auto& [key, child] : node.items()) collect_property_patterns(child, out);
   }
@@ -262,7 +206,6 @@ std::shared_ptr<const ResourceSchema> ResourceSchema::load(const std::filesystem
   } catch (const json::parse_error& e) {
     throw SchemaLoadError(file.string() + ": not valid JSON: " + e.what());
   }
-  adapt_java_patterns(schema->document_, "#", file);
   const json& doc = schema->document_;
   if (!doc.is_object() || !doc.contains("typeName") || !doc["typeName"].is_string()) {
     throw SchemaLoadError(file.string() + ": no typeName");
@@ -297,12 +240,17 @@ std::shared_ptr<const ResourceSchema> ResourceSchema::load(const std::filesystem
   json validated = doc;
   if (strictness == Strictness::kWrapper) forbid_unknown_keys(validated);
   drop_unique_items(validated);
-  use_java_line_ends(validated);
   guard_formats(validated);
   collect_property_patterns(doc, schema->pattern_properties_);
+  schema->patterns_ = std::make_unique<PatternKeywords>();
+  schema->patterns_->take_patterns(
+      validated, [&](const std::string& java, const std::string& where, const std::string& why) {
+        report_unsupported(file, java, where, why);
+      });
   schema->compiled_ = std::make_unique<valijson::Schema>();
   try {
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    schema->patterns_->register_with(parser);
     parser.populateSchema(NlohmannJsonAdapter(validated), *schema->compiled_);
   } catch (const std::exception& e) {
     throw SchemaLoadError(file.string() + ": not a usable JSON schema: " + e.what());
@@ -316,10 +264,6 @@ const json* ResourceSchema::property_schema(const json::json_pointer& pointer) c
     path.insert(path.begin(), cursor.back());
   }
   return subschema_at(path);
-}
-
-bool ResourceSchema::has_handler(const std::string& name) const {
-  return !declares_handlers_ || handlers_.contains(name);
 }
 
 const json& ResourceSchema::resolve(const json& node) const {
@@ -343,8 +287,10 @@ const json* ResourceSchema::member_schema(const json& node, const std::string& k
   if (auto patterns = node.find("patternProperties");
       patterns != node.end() && patterns->is_object() && key.size() <= kMaxKeyLength) {
     for (const auto& [pattern, schema] : patterns->items()) {
+      // A pattern PCRE2 cannot compile matches any key, as it does in validation.
       auto compiled = pattern_properties_.find(pattern);
-      if (compiled != pattern_properties_.end() && std::regex_search(key, compiled->second)) {
+      if (compiled != pattern_properties_.end() &&
+          (compiled->second == nullptr || compiled->second->search(key))) {
         return &resolve(schema);
       }
     }
@@ -387,7 +333,7 @@ void ResourceSchema::precheck(const json& value, const json& schema_node,
   } else if (value.is_object()) {
     for (const auto& [key, child] : value.items()) {
       if (code_points(key) > kMaxKeyLength) {
-        // No schema names such a key; its pattern checks must not reach std::regex either.
+        // No schema names such a key; its pattern checks are spared it too.
         clauses.blocking.push_back(pointer + ": extraneous key [" + key.substr(0, 64) +
                                    "...] is not permitted");
         continue;
@@ -453,8 +399,11 @@ std::string ResourceSchema::describe(const std::vector<std::string>& path,
     return where + ": " + value_text(*value) + " is not a valid enum value";
   }
   if (starts_with(description, "Failed to match regex")) {
+    // pattern_keywords.cc ends the description with the Java pattern itself.
+    constexpr std::string_view kAfter = "' constraint: ";
+    const size_t at = description.find(kAfter);
     return where + ": string [" + value_text(*value) + "] does not match pattern " +
-           facet("pattern");
+           (at == std::string::npos ? facet("pattern") : description.substr(at + kAfter.size()));
   }
   if (starts_with(description, "String should be no fewer")) {
     return where + ": expected minLength: " + facet("minLength") +
@@ -496,7 +445,7 @@ std::vector<std::string> ResourceSchema::validate(const json& model) const {
   }
   clauses = std::move(prechecked.other);
 
-  // One validator per thread and schema: valijson caches compiled regexes inside the validator.
+  // One validator per thread and schema (valijson validators hold per-use state).
   thread_local std::unordered_map<const ResourceSchema*, valijson::Validator> validators;
   valijson::ValidationResults results;
   if (validators[this].validate(*compiled_, NlohmannJsonAdapter(model), &results)) return clauses;

@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -19,6 +18,9 @@ class Schema;
 }
 
 namespace ccemu::schema {
+
+class JavaRegex;
+class PatternKeywords;
 
 using nlohmann::json;
 
@@ -59,8 +61,11 @@ class ResourceSchema {
   const json* property_schema(const json::json_pointer& pointer) const;
 
   // True when the schema declares a handler of that name ("create", "read", "update", "delete",
-  // "list"); a schema with no "handlers" block supports all.
-  bool has_handler(const std::string& name) const;
+  // "list").
+  bool has_handler(const std::string& name) const { return handlers_.contains(name); }
+  // False for a schema with no "handlers" block: the registry's NON_PROVISIONABLE type, which
+  // Cloud Control refuses.
+  bool provisionable() const { return declares_handlers_; }
 
   // Properties the list handler needs in ListResources' ResourceModel (its handlerSchema's
   // "required"), e.g. a parent resource's id; empty for most types.
@@ -68,8 +73,8 @@ class ResourceSchema {
 
   // Validates a resource model. Returns one clause per violation in the everit style CloudFormation
   // reports ("#/ConnectionMode: public is not a valid enum value"); empty when the model is valid.
-  // Strings longer than their maxLength are reported without running their pattern, so no long
-  // string reaches std::regex (reference §7).
+  // Strings longer than their maxLength are reported without running their pattern. Patterns are
+  // Java's, matched with PCRE2 (java_regex.h, pattern_keywords.h).
   std::vector<std::string> validate(const json& model) const;
 
  private:
@@ -78,10 +83,10 @@ class ResourceSchema {
   // patternProperties, then an additionalProperties schema; nullptr when none.
   const json* member_schema(const json& node, const std::string& key) const;
   const json* subschema_at(const std::vector<std::string>& path) const;
-  // The checks that must not be left to valijson: maxLength before any pattern runs (std::regex
-  // recursion), uniqueItems in O(n log n), and over-long keys.
+  // The checks that must not be left to valijson: maxLength before any pattern runs (a long
+  // string is refused without being matched), uniqueItems in O(n log n), and over-long keys.
   struct Prechecked {
-    std::vector<std::string> blocking;  // valijson must not run (its regexes would recurse)
+    std::vector<std::string> blocking;  // valijson must not run
     std::vector<std::string> other;
   };
   void precheck(const json& value, const json& node, const std::string& pointer,
@@ -97,7 +102,9 @@ class ResourceSchema {
   std::vector<std::string> list_required_;
   // The tag property when tagging.taggable is false (such a type refuses it), else empty.
   std::string refused_tag_property_;
-  std::unordered_map<std::string, std::regex> pattern_properties_;  // compiled once at load
+  // patternProperties patterns, compiled at load; null for one PCRE2 cannot compile.
+  std::unordered_map<std::string, const JavaRegex*> pattern_properties_;
+  std::unique_ptr<PatternKeywords> patterns_;  // outlives compiled_, whose constraints use it
   std::unique_ptr<valijson::Schema> compiled_;
 };
 

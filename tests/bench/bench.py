@@ -66,12 +66,15 @@ def create_many(server, prefix, count, start=0):
         assert status == 200, status
 
 
-def wrk(server, op, connections, run):
+def wrk(server, op, connections, run, body=None):
     threads = 1 if connections == 1 else 2
+    env = {**os.environ, "CCEMU_OP": op, "CCEMU_RUN": run}
+    if body is not None:
+        env["CCEMU_BODY"] = body
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{DURATION}s", "-s", os.path.join(HERE, "request.lua"),
          f"http://{server.host}:{server.port}/"],
-        env={**os.environ, "CCEMU_OP": op, "CCEMU_RUN": run}, capture_output=True, text=True, check=True).stdout
+        env=env, capture_output=True, text=True, check=True).stdout
     match = re.search(r"CCEMU_RESULT rps=([\d.]+) p50_us=(\d+) p99_us=(\d+) errors=(\d+)", out)
     return {"rps": float(match.group(1)), "p50": int(match.group(2)), "p99": int(match.group(3)),
             "errors": int(match.group(4))}
@@ -398,6 +401,42 @@ def stored_state_rows(ccemu, count=20000):
     return rows
 
 
+# Pattern-heavy types (issue 20): models every pattern of which is checked, valid to std::regex's
+# reading and to Java's, so both engines do the same work. Omics' \p{...} patterns were misread by
+# std::regex as literal letters, which "pLNZ" happens to satisfy too.
+PATTERN_MODELS = {
+    "AWS::SSM::Association": {
+        "Name": "AWS-RunShellScript", "AssociationName": "assoc-%ID%", "MaxErrors": "10%", "MaxConcurrency": "5",
+        "InstanceId": "i-0123456789abcdef0", "DocumentVersion": "$LATEST",
+        "AssociationDispatchAssumeRole": "arn:aws:iam::123456789012:role/dispatch"},
+    "AWS::Omics::Workflow": {
+        "Name": "pLNZ", "Description": "pLNZ", "Main": "pLNZ", "DefinitionUri": "pLNZ", "WorkflowBucketOwnerId": "123456789012",
+        "ParameterTemplatePath": "template-%ID%.json", "readmeUri": "s3://bucket-name/readme-%ID%.md"},
+    "AWS::Amplify::App": {
+        "Name": "app-%ID%", "Description": "An app\nwith two lines", "BuildSpec": "version: 1\n" * 200,
+        "IAMServiceRole": "arn:aws:iam::123456789012:role/amplify", "Repository": "https://github.com/o/r"},
+}
+
+
+def pattern_rows(ccemu, rounds=3):
+    """CreateResource throughput, 1 connection, of types whose models are mostly patterned strings:
+    the cost of matching the registry's Java patterns (std::regex before issue 20, PCRE2 after)."""
+    rows = []
+    for type_name, model in PATTERN_MODELS.items():
+        server = Server([ccemu, "--port", "0"])
+        body = json.dumps({"TypeName": type_name, "DesiredState": json.dumps(model)})
+        status, answer = server.call("CreateResource", json.loads(body.replace("%ID%", "probe")))
+        assert status == 200, (type_name, answer)
+        results = sorted((wrk(server, "CreateResource", 1, f"p{i}", body) for i in range(rounds)),
+                         key=lambda r: r["rps"])
+        server.stop()
+        r = results[len(results) // 2]
+        rows.append((f"CreateResource {type_name} (pattern-heavy), 1 connection, median of {rounds}",
+                     f"{r['rps']:,.0f} req/s, p50 {r['p50']} µs, p99 {r['p99']} µs"
+                     + (f", {r['errors']} errors" if r["errors"] else "")))
+    return rows
+
+
 def dashboard_rows(ccemu, runs=5):
     """The dashboard's Resources view of one type with 100,000 stored resources, in headless Chromium:
     from opening the page to its first page of rows (tests/browser/dashboard_browser.py), which needs an
@@ -417,7 +456,7 @@ def dashboard_rows(ccemu, runs=5):
                                         f"then median {statistics.median(times[1:]):.0f} ms")]
 
 
-SECTIONS = ("startup", "throughput", "registry", "busy", "peer", "types", "growth", "stored", "dashboard")
+SECTIONS = ("startup", "throughput", "registry", "busy", "peer", "types", "growth", "stored", "dashboard", "patterns")
 
 
 def main():
@@ -448,6 +487,8 @@ def main():
         rows.extend(growth_rows(ccemu))
     if "stored" in only:
         rows.extend(stored_state_rows(ccemu))
+    if "patterns" in only:
+        rows.extend(pattern_rows(ccemu))
     if "dashboard" in only:
         rows.extend(dashboard_rows(ccemu))
 

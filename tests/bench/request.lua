@@ -2,8 +2,8 @@
 -- API's DescribeConnectorProfiles, as a restJson1 POST, or STS's GetCallerIdentity, as an awsQuery
 -- form POST.
 -- Environment: CCEMU_OP (GetResource | CreateResource | ListResources | DescribeConnectorProfiles |
--- GetCallerIdentity),
--- CCEMU_RUN (a prefix that keeps created names unique across runs).
+-- GetCallerIdentity), CCEMU_RUN (a prefix that keeps created names unique across runs), CCEMU_BODY
+-- (a CreateResource body of any type, its "%ID%" replaced by a unique name per request).
 local op = os.getenv("CCEMU_OP") or "GetResource"
 local run = os.getenv("CCEMU_RUN") or "run"
 local type_name = "AWS::AppFlow::ConnectorProfile"
@@ -43,7 +43,11 @@ end
 
 function request()
   local body
-  if op == "CreateResource" then
+  local template = os.getenv("CCEMU_BODY")
+  if template then
+    counter = counter + 1
+    body = template:gsub("%%ID%%", run .. "-" .. thread_id .. "-" .. counter)
+  elseif op == "CreateResource" then
     counter = counter + 1
     local name = run .. "-" .. thread_id .. "-" .. counter
     body = '{"TypeName":"' .. type_name .. '","DesiredState":"{\\"ConnectorProfileName\\":\\"' .. name ..

@@ -279,7 +279,7 @@ class ApiTestMixin:
         return json.loads(body["ResourceDescription"]["Properties"])
 
     def assertMissing(self, identifier, **kw):
-        self.assertApiError(self.get(identifier, **kw), 404, "ResourceNotFoundException")
+        self.assertApiError(self.get(identifier, **kw), 400, "ResourceNotFoundException")
 
     def list_pages(self, operation, body, **kw):
         """Follows NextToken to the end; returns the list of page bodies. Fails on a repeated token."""

@@ -92,10 +92,10 @@ class AccessLogTest(unittest.TestCase):
                          ("GetResourceRequestStatus", TYPE_NAME, "logged"))
 
     def test_error_has_its_name_and_status(self):
-        entry = self.entry("GetResource", status="404")
+        entry = self.entry("GetResource", status="400")
         self.assertEqual(entry["operation"], "GetResource")
         self.assertEqual(entry["identifier"], '{"ConnectorProfileName":"gone"}')
-        self.assertEqual((entry["status"], entry["error"]), ("404", "ResourceNotFoundException"))
+        self.assertEqual((entry["status"], entry["error"]), ("400", "ResourceNotFoundException"))
 
     def test_unsigned_request_has_the_default_identity(self):
         entry = self.entry("ListResources")

@@ -99,7 +99,7 @@ class AdminViewsTest(ServerTestCase):
         self.assertEqual(status, 200)
         newest = body["calls"][0]
         self.assertEqual((newest["operation"], newest["status"], newest["error"], newest["identifier"]),
-                         ("GetResource", 404, "ResourceNotFoundException", "missing"))
+                         ("GetResource", 400, "ResourceNotFoundException", "missing"))
         self.assertEqual([c["operation"] for c in body["calls"][1:]], ["GetResourceRequestStatus", "CreateResource"])
         errors = self.view("/_ccemu/calls", errors="1")[1]["calls"]
         self.assertTrue(errors and all(c["error"] for c in errors))

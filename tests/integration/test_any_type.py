@@ -117,7 +117,10 @@ class AnyTypeTest(unittest.TestCase):
     def test_missing_update_handler_is_unsupported_action(self):
         create(self.server, FROZEN, {"Name": "f"})
         self.assertError(patch(self.server, FROZEN, "f", [{"op": "add", "path": "/Name", "value": "f"}]),
-                         405, "UnsupportedActionException", "update")
+                         400, "UnsupportedActionException",
+                         # AWS's words: "Resource type AWS::RDS::DBCluster does not support CREATE action"
+                         # (an AWS CLI session recorded 2021-10-12; issue 20).
+                         f"Resource type {FROZEN} does not support UPDATE action")
 
     def test_java_end_of_input_anchor_in_a_pattern_is_honoured(self):
         # Pair's Left has the Java pattern ^[a-z]+\\Z, as registry schemas write them.

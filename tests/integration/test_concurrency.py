@@ -53,7 +53,7 @@ def worker(server, seed, tokens, errors):
             status, body = client.call("DeleteResource", {"TypeName": TYPE_NAME, "Identifier": name})
         elif kind == "get":
             status, body = client.call("GetResource", {"TypeName": TYPE_NAME, "Identifier": name})
-            if status not in (200, 404):
+            if status not in (200, 400):
                 errors.append((kind, status, body))
             continue
         elif kind == "list":
@@ -70,7 +70,7 @@ def worker(server, seed, tokens, errors):
             continue
         if status == 200:
             tokens.append(body["ProgressEvent"]["RequestToken"])
-        elif not (kind == "update" and status == 404):
+        elif not (kind == "update" and status == 400):
             errors.append((kind, status, body))
 
 

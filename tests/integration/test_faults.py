@@ -14,13 +14,13 @@ from ccemu_server import TYPE_NAME, CcemuServer, ServerTestCase, salesforce_mode
 
 # Spec §1.5: every modeled error and its HTTP status.
 MODELED_STATUS = {
-    "AlreadyExistsException": 400, "ClientTokenConflictException": 409, "ConcurrentModificationException": 500,
-    "ConcurrentOperationException": 409, "GeneralServiceException": 400, "HandlerFailureException": 502,
-    "HandlerInternalFailureException": 502, "InvalidCredentialsException": 401, "InvalidRequestException": 400,
+    "AlreadyExistsException": 400, "ClientTokenConflictException": 400, "ConcurrentModificationException": 500,
+    "ConcurrentOperationException": 400, "GeneralServiceException": 400, "HandlerFailureException": 502,
+    "HandlerInternalFailureException": 502, "InvalidCredentialsException": 400, "InvalidRequestException": 400,
     "NetworkFailureException": 502, "NotStabilizedException": 400, "NotUpdatableException": 400,
-    "PrivateTypeException": 400, "RequestTokenNotFoundException": 404, "ResourceConflictException": 409,
-    "ResourceNotFoundException": 404, "ServiceInternalErrorException": 502, "ServiceLimitExceededException": 400,
-    "ThrottlingException": 429, "TypeNotFoundException": 404, "UnsupportedActionException": 405,
+    "PrivateTypeException": 400, "RequestTokenNotFoundException": 400, "ResourceConflictException": 400,
+    "ResourceNotFoundException": 400, "ServiceInternalErrorException": 502, "ServiceLimitExceededException": 400,
+    "ThrottlingException": 400, "TypeNotFoundException": 400, "UnsupportedActionException": 400,
 }
 
 
@@ -47,8 +47,8 @@ class FaultAdminTest(ServerTestCase):
                                           "fired": 0, "remaining": 2,
                                           "error": {"code": "ThrottlingException", "message": "Rate exceeded"}}])
         for _ in range(2):
-            self.assertApiError(self.get(), 429, "ThrottlingException", message="Rate exceeded")
-        self.assertApiError(self.get(), 404, "ResourceNotFoundException")
+            self.assertApiError(self.get(), 400, "ThrottlingException", message="Rate exceeded")
+        self.assertApiError(self.get(), 400, "ResourceNotFoundException")
         rule = faults(self.server, "GET")[1]["rules"][0]
         self.assertEqual((rule["fired"], rule["remaining"]), (2, 0))
 
@@ -67,10 +67,10 @@ class FaultAdminTest(ServerTestCase):
     def test_matches_type_name_and_identifier(self):
         faults(self.server, "POST", {"type_name": TYPE_NAME, "identifier": "p1",
                                      "error": {"code": "ResourceConflictException"}})
-        self.assertApiError(self.get("p1"), 409, "ResourceConflictException")
-        self.assertApiError(self.get("p2"), 404, "ResourceNotFoundException")
+        self.assertApiError(self.get("p1"), 400, "ResourceConflictException")
+        self.assertApiError(self.get("p2"), 400, "ResourceNotFoundException")
         self.assertApiError(self.api("GetResource", {"TypeName": "AWS::Other::Thing", "Identifier": "p1"}),
-                            404, "TypeNotFoundException")
+                            400, "TypeNotFoundException")
 
     def test_failed_event_changes_nothing(self):
         faults(self.server, "POST", {"operation": "CreateResource", "times": 1,
@@ -81,7 +81,7 @@ class FaultAdminTest(ServerTestCase):
                                  "CREATE", "FAILED", "f1")
         self.assertEqual((final["ErrorCode"], final["StatusMessage"]),
                          ("ServiceInternalError", "the handler fell over"))
-        self.assertApiError(self.get("f1"), 404, "ResourceNotFoundException")
+        self.assertApiError(self.get("f1"), 400, "ResourceNotFoundException")
         # The rule was used up: the same create now succeeds.
         event = self.assertEvent(self.create(salesforce_model("f1")), "CREATE", "IN_PROGRESS", "f1")
         self.assertEvent(self.api("GetResourceRequestStatus", {"RequestToken": event["RequestToken"]}),
@@ -120,12 +120,12 @@ class FaultAdminTest(ServerTestCase):
         faults(self.server, "POST", [{"error": {"code": "ThrottlingException"}}, {"latency_ms": 1}])
         self.assertEqual(len(faults(self.server, "GET")[1]["rules"]), 2)
         self.assertEqual(faults(self.server, "DELETE"), (200, {"rules": []}))
-        self.assertApiError(self.get(), 404, "ResourceNotFoundException")
+        self.assertApiError(self.get(), 400, "ResourceNotFoundException")
 
     def test_reset_keeps_the_rules(self):
         faults(self.server, "POST", {"error": {"code": "ThrottlingException"}})
         self.assertEqual(self.server.reset(), 200)
-        self.assertApiError(self.get(), 429, "ThrottlingException")
+        self.assertApiError(self.get(), 400, "ThrottlingException")
 
 
 class FaultFileTest(unittest.TestCase):
@@ -161,8 +161,9 @@ class FaultFileTest(unittest.TestCase):
 
         def pattern(seed):
             with CcemuServer("--faults", path, "--seed", seed) as server:
-                return "".join("x" if server.call("GetResource", {"TypeName": TYPE_NAME, "Identifier": "p"})[0] == 429
-                               else "." for _ in range(40))
+                # Both answers are 400s now (issue 20); the error name tells them apart.
+                return "".join("x" if server.call("GetResource", {"TypeName": TYPE_NAME, "Identifier": "p"})[1]["__type"]
+                               .endswith("#ThrottlingException") else "." for _ in range(40))
 
         first = pattern("9")
         self.assertEqual(first, pattern("9"))

@@ -97,7 +97,7 @@ class ProxyTest(RecordingsMixin, unittest.TestCase):
                                  "aws4_request, SignedHeaders=host, Signature=" + "0" * 64})
             last = front.seen[-1]
             self.assertEqual((status, data, headers["x-amzn-requestid"]), (last["status"], last["answer"], last["request_id"]))
-            self.assertEqual(status, 404)
+            self.assertEqual(status, 400)
             reply = cc.get_resource_request_status(RequestToken=results[0][1]["ProgressEvent"]["RequestToken"])
             self.assertEqual(reply["ResponseMetadata"]["RequestId"], front.seen[-1]["request_id"])
         self.assertEqual(len(front.seen), len(results) + 2)

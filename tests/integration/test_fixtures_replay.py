@@ -267,7 +267,7 @@ class CommittedFixtureReplayTest(unittest.TestCase):
                        AWS_CONFIG_FILE=os.path.join(home, "config"),
                        AWS_SHARED_CREDENTIALS_FILE=os.path.join(home, "credentials"))
             base = [AWS_CLI, "cloudcontrol", "--endpoint-url", replay.url, "--output", "json"]
-            # The first three recorded GetResource answers are 404s (before stackql-deploy's create).
+            # The first three recorded GetResource answers are 400s (before stackql-deploy's create).
             missing = subprocess.run(base + ["get-resource", "--type-name", TYPE_NAME, "--identifier", "dd-stack"],
                                      env=env, capture_output=True, text=True, timeout=120)
             self.assertNotEqual(missing.returncode, 0)

@@ -127,7 +127,7 @@ class AdminCallsTest(ApiTestMixin, unittest.TestCase):
         rule = self.ccemu.add_fault(operation="GetResource", error={"code": "ThrottlingException"}, times=1)
         self.assertEqual(rule["remaining"], 1)
         self.assertIn("id", rule)
-        self.assertApiError(self.get("x"), 429, "ThrottlingException")
+        self.assertApiError(self.get("x"), 400, "ThrottlingException")
         self.assertEqual(self.ccemu.faults()[0]["fired"], 1)
         both = self.ccemu.add_fault([{"operation": "ListResources", "latency_ms": 1},
                                      {"operation": "GetResource", "error": {"code": "ThrottlingException"}}])

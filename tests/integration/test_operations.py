@@ -15,7 +15,7 @@ OTHER_TYPE = "AWS::Foo::Bar"
 
 
 def not_found_message(identifier):
-    """The GetResource/UpdateResource 404 text, as a regex (the RequestToken is a fresh UUID)."""
+    """The GetResource/UpdateResource not-found text, as a regex (the RequestToken is a fresh UUID)."""
     return re.compile(
         "^" + re.escape(f"{TYPE_NAME} Handler returned status FAILED: Resource of type '{TYPE_NAME}' "
                         f"with identifier '{identifier}' was not found. (HandlerErrorCode: NotFound, RequestToken: ")
@@ -59,7 +59,7 @@ class LifecycleTest(ServerTestCase):
         self.assertEqual(after["CredentialsArn"], props["CredentialsArn"])  # stable across updates
 
         self.finish(self.delete("life-1"), "DELETE", identifier="life-1")
-        self.assertApiError(self.get("life-1"), 404, "ResourceNotFoundException")
+        self.assertApiError(self.get("life-1"), 400, "ResourceNotFoundException")
         self.assertNotIn("life-1", self.list_ids())
 
     def test_identifier_in_json_form_for_get_update_delete(self):
@@ -89,7 +89,7 @@ class ImmediateAndAsyncOutcomesTest(ServerTestCase):
         }
         for operation, body in requests.items():
             with self.subTest(operation):
-                self.assertApiError(self.api(operation, body), 404, "TypeNotFoundException",
+                self.assertApiError(self.api(operation, body), 400, "TypeNotFoundException",
                                     message=f"The type '{OTHER_TYPE}' cannot be found.")
 
     def test_duplicate_create_fails_async_with_already_exists(self):
@@ -102,12 +102,12 @@ class ImmediateAndAsyncOutcomesTest(ServerTestCase):
         self.assertEqual(self.props("dup")["ConnectionMode"], "Public")
 
     def test_get_missing_is_404_with_handler_message(self):
-        text = self.assertApiError(self.get("nope"), 404, "ResourceNotFoundException")
+        text = self.assertApiError(self.get("nope"), 400, "ResourceNotFoundException")
         self.assertRegex(text, not_found_message("nope"))
 
     def test_update_missing_is_404_with_handler_message(self):  # immediate, spec §5.6 [I]
         patch = [{"op": "replace", "path": "/ConnectionMode", "value": "Private"}]
-        text = self.assertApiError(self.update("ghost-u", patch), 404, "ResourceNotFoundException")
+        text = self.assertApiError(self.update("ghost-u", patch), 400, "ResourceNotFoundException")
         self.assertRegex(text, not_found_message("ghost-u"))
 
     def test_create_only_change_is_400_not_updatable_and_changes_nothing(self):
@@ -177,11 +177,13 @@ class ImmediateAndAsyncOutcomesTest(ServerTestCase):
         self.assertEqual(failed["StatusMessage"],
                          f"Resource of type '{TYPE_NAME}' with identifier 'ghost-d' was not found.")
 
-    def test_client_token_reused_for_a_different_request_is_409(self):
-        self.create_ok(salesforce_model("tok-a"), client_token="ops-token-1")
-        self.assertApiError(self.create(salesforce_model("tok-b"), client_token="ops-token-1"), 409,
+    def test_client_token_reused_for_a_different_request_is_a_conflict(self):
+        first = self.create_ok(salesforce_model("tok-a"), client_token="ops-token-1")
+        # AWS's words, recorded (issue 20).
+        self.assertApiError(self.create(salesforce_model("tok-b"), client_token="ops-token-1"), 400,
                             "ClientTokenConflictException", message=(
-                                "Client token 'ops-token-1' has already been used in another resource request."))
+                                "ClientToken ops-token-1 is already associated with an existing operation with "
+                                f"RequestToken {first['RequestToken']}"))
         self.assertMissing("tok-b")
 
 
@@ -286,7 +288,7 @@ class ConcurrentOperationTest(ServerTestCase):
         return self.poll(event["RequestToken"])
 
     def assertBusy(self, response):
-        self.assertApiError(response, 409, "ConcurrentOperationException", prefix=self.BUSY)
+        self.assertApiError(response, 400, "ConcurrentOperationException", prefix=self.BUSY)
 
     def test_create_and_delete_while_a_create_is_in_flight_are_409(self):
         first = self.assertEvent(self.create(salesforce_model("busy-c")), "CREATE", "IN_PROGRESS")

@@ -43,10 +43,10 @@ class PlainMessagesTest(ServerTestCase):
                   "value": "new-token"}]
         self.assertApiError(
             self.update("wo", patch), 400, "ValidationException",
-            message="Invalid patch document: operation 0 (add /ConnectorProfileConfig/ConnectorProfileCredentials/"
-                    "Salesforce/AccessToken) reaches inside write-only property /ConnectorProfileConfig, which "
+            message="[ADD Operation] noSuchPath in source, path provided: //ConnectorProfileConfig/"
+                    "ConnectorProfileCredentials/Salesforce/AccessToken (/ConnectorProfileConfig is write-only, which "
                     "reads never return; set it whole with {\"op\": \"add\", \"path\": \"/ConnectorProfileConfig\", "
-                    "\"value\": ...}")
+                    "\"value\": ...})")
         # Setting it whole works.
         whole = [{"op": "add", "path": "/ConnectorProfileConfig",
                   "value": salesforce_model("wo")["ConnectorProfileConfig"]}]

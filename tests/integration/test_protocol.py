@@ -138,8 +138,8 @@ class WireProtocolTest(ServerTestCase):
         model = json.dumps(salesforce_model("hdr-1"))
         calls = [("CreateResource", {"TypeName": TYPE_NAME, "DesiredState": model}),  # 200
                  ("ListResources", {"TypeName": TYPE_NAME}),  # 200
-                 ("GetResource", {"TypeName": TYPE_NAME, "Identifier": "nope"}),  # 404
-                 ("GetResource", {"TypeName": "AWS::Foo::Bar", "Identifier": "x"}),  # 404
+                 ("GetResource", {"TypeName": TYPE_NAME, "Identifier": "nope"}),  # 400
+                 ("GetResource", {"TypeName": "AWS::Foo::Bar", "Identifier": "x"}),  # 400
                  ("GetResource", {}),  # 400 validation
                  ("GetResource", b"{"),  # 400 serialization
                  ("Frobnicate", {})]  # 400 unknown operation
@@ -243,7 +243,7 @@ class AdminTest(ServerTestCase):
             with self.subTest(**who):
                 self.assertEqual(self.list_ids(**who), [])
                 self.assertEqual(self.list_requests(**who), [])
-                self.assertApiError(self.status(token, **who), 404, "RequestTokenNotFoundException")
+                self.assertApiError(self.status(token, **who), 400, "RequestTokenNotFoundException")
         self.create_ok(salesforce_model("reset-1"))  # the name is free again
         self.assertEqual(self.server.health()[0], 200)
 

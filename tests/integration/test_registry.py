@@ -105,7 +105,7 @@ class NarrowAndOverrideTest(unittest.TestCase):
             types = server.health()[1]["types"]
             self.assertEqual(types, ["AWS::AppFlow::Connector", TYPE_NAME, "AWS::AppFlow::Flow", "AWS::S3::Bucket"])
             status, body = server.call("ListResources", {"TypeName": "AWS::SQS::Queue"})
-            self.assertEqual(status, 404, body)
+            self.assertEqual(status, 400, body)
             self.assertEqual(body["__type"], "com.amazonaws.cloudcontrol#TypeNotFoundException")
 
     def test_a_dropped_in_schema_wins_over_the_bundled_one(self):
@@ -114,7 +114,9 @@ class NarrowAndOverrideTest(unittest.TestCase):
         schema = {"typeName": "AWS::S3::Bucket", "additionalProperties": False,
                   "properties": {"BucketName": {"type": "string"}, "Flavour": {"type": "string"}},
                   "required": ["Flavour"], "primaryIdentifier": ["/properties/BucketName"],
-                  "createOnlyProperties": ["/properties/BucketName"]}
+                  "createOnlyProperties": ["/properties/BucketName"],
+                  # Without handlers it would be NON_PROVISIONABLE, which Cloud Control refuses.
+                  "handlers": {h: {"permissions": []} for h in ("create", "read", "update", "delete", "list")}}
         with open(os.path.join(folder, "bucket.json"), "w") as f:
             json.dump(schema, f)
         with CcemuServer("--schema-dir", folder, "--types", "AWS::S3::Bucket") as server:

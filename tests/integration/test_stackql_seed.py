@@ -280,8 +280,10 @@ class SeedTestBase(unittest.TestCase):
         return event
 
     def assertNotFound(self, reply, identifier):
-        # [I] the message text is the spec's suggested form (§3.2); the 404 code is from the Smithy model.
-        self.assertWire(reply, 404)
+        # The frame is AWS's (cloudformation-coverage-roadmap#2090); the status is AWS's 400 (issue 20,
+        # pulumi/pulumi-aws-native#682). StackQL reads any status >= 300 as zero rows, so its traffic
+        # is the same as with the old 404.
+        self.assertWire(reply, 400)
         self.assertEqual(set(reply.body), {"__type", "Message"})
         self.assertEqual(reply.body["__type"], "com.amazonaws.cloudcontrol#ResourceNotFoundException")
         self.assertRegex(
@@ -503,7 +505,7 @@ class StackqlSeedTest(SeedTestBase):
         self.assertEqual(stack.build(), "created")
         self.assertEqual(
             self.wire.log,
-            [("GetResource", 404), ("GetResource", 404), ("GetResource", 404), ("CreateResource", 200), ("GetResource", 200)],
+            [("GetResource", 400), ("GetResource", 400), ("GetResource", 400), ("CreateResource", 200), ("GetResource", 200)],
         )
         self.assertSeedRow(self.wire.select_by_identifier("dd-stack")[1][0], "dd-stack")
 
@@ -532,14 +534,14 @@ class StackqlSeedTest(SeedTestBase):
         self.wire.log.clear()
         self.assertEqual(stack.teardown(), "deleted")
         self.assertEqual(
-            self.wire.log, [("GetResource", 200), ("GetResource", 200), ("DeleteResource", 200), ("GetResource", 404)]
+            self.wire.log, [("GetResource", 200), ("GetResource", 200), ("DeleteResource", 200), ("GetResource", 400)]
         )
         self.assertNotFound(self.wire.get("dd-stack"), "dd-stack")
         _, rows = self.wire.select_region()
         self.assertEqual(rows, [])
         self.wire.log.clear()
         self.assertEqual(stack.teardown(), "absent")  # a second teardown finds nothing to delete
-        self.assertEqual(self.wire.log, [("GetResource", 404), ("GetResource", 404)])
+        self.assertEqual(self.wire.log, [("GetResource", 400), ("GetResource", 400)])
 
 
 class StackqlSeedSchemaValidationTest(SeedTestBase):

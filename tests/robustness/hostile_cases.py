@@ -156,7 +156,7 @@ def member_error(*clauses):
 
 def not_found(identifier):
     """ResourceNotFoundException with the decisions file's message for the plain `identifier`."""
-    return AwsError(404, "ResourceNotFoundException", pattern=(
+    return AwsError(400, "ResourceNotFoundException", pattern=(
         re.escape(f"{TYPE_NAME} Handler returned status FAILED: Resource of type '{TYPE_NAME}' with "
                 f"identifier '{identifier}' was not found. (HandlerErrorCode: NotFound, RequestToken: ")
         + r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\)"))

@@ -12,10 +12,11 @@ constexpr size_t kMaxMessageLength = 2048;
 }  // namespace
 
 int http_status(ErrorCode code) {
+  // Cloud Control's model gives its errors no httpStatusCode, so AWS answers every client error
+  // with 400: recorded for ResourceNotFoundException (pulumi/pulumi-aws-native#682),
+  // UnsupportedActionException (alchemy-run/alchemy-async#1225), TypeNotFoundException,
+  // RequestTokenNotFoundException and ClientTokenConflictException (issue 20). Faults keep 5xx.
   switch (code) {
-    case ErrorCode::kClientTokenConflict:
-    case ErrorCode::kConcurrentOperation:
-    case ErrorCode::kResourceConflict:
     case ErrorCode::kConflict:
       return 409;
     case ErrorCode::kConcurrentModification:
@@ -27,8 +28,6 @@ int http_status(ErrorCode code) {
     case ErrorCode::kNetworkFailure:
     case ErrorCode::kServiceInternalError:
       return 502;
-    case ErrorCode::kInvalidCredentials:
-      return 401;
     case ErrorCode::kServiceQuotaExceeded:
       return 402;
     case ErrorCode::kMissingAuthenticationToken:
@@ -37,14 +36,6 @@ int http_status(ErrorCode code) {
     case ErrorCode::kExpiredToken:
     case ErrorCode::kAccessDenied:
       return 403;
-    case ErrorCode::kRequestTokenNotFound:
-    case ErrorCode::kResourceNotFound:
-    case ErrorCode::kTypeNotFound:
-      return 404;
-    case ErrorCode::kThrottling:
-      return 429;
-    case ErrorCode::kUnsupportedAction:
-      return 405;
     case ErrorCode::kRequestEntityTooLarge:
       return 413;
     default:

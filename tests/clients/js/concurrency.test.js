@@ -1,5 +1,5 @@
 // Against `--progress polls=2`: requests stay IN_PROGRESS for two status polls, so other writes to
-// the same resource get ConcurrentOperationException (409, client), the waiter has to poll again,
+// the same resource get ConcurrentOperationException (400, client), the waiter has to poll again,
 // and a cancelled request makes the waiter report failure.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -44,7 +44,7 @@ function assertConcurrent(err) {
   assert.ok(err instanceof ConcurrentOperationException, `expected ConcurrentOperationException, got ${err?.name}: ${err?.message}`);
   assert.ok(err instanceof CloudControlServiceException);
   assert.equal(err.name, "ConcurrentOperationException");
-  assert.equal(err.$metadata.httpStatusCode, 409);
+  assert.equal(err.$metadata.httpStatusCode, 400);
   assert.equal(err.$fault, "client");
   assert.equal(err.$metadata.attempts, 1);
   assert.ok(
@@ -62,7 +62,7 @@ const updateCmd = (name, mode) =>
     PatchDocument: JSON.stringify([{ op: "replace", path: "/ConnectionMode", value: mode }]),
   });
 
-test("ConcurrentOperationException (409, client) while a create is in flight", async () => {
+test("ConcurrentOperationException (400, client) while a create is in flight", async () => {
   const name = "conc1";
   const first = await client.send(createCmd(name));
   assert.equal(first.ProgressEvent.OperationStatus, "IN_PROGRESS");
@@ -79,7 +79,7 @@ test("ConcurrentOperationException (409, client) while a create is in flight", a
   assert.equal(got.ResourceDescription.Identifier, name);
 });
 
-test("ConcurrentOperationException (409, client) while an update is in flight", async () => {
+test("ConcurrentOperationException (400, client) while an update is in flight", async () => {
   const name = "conc2";
   await pollToTerminal((await client.send(createCmd(name))).ProgressEvent.RequestToken);
 
@@ -129,9 +129,11 @@ test("a cancelled create ends CANCEL_COMPLETE, is not applied, and the waiter re
   const missing = await caught(() => client.send(new GetResourceCommand({ TypeName: TYPE, Identifier: name })));
   assert.ok(missing instanceof ResourceNotFoundException, `got ${missing.name}`);
 
-  // cancel on a terminal request: 200 with the current event unchanged
-  const again = await client.send(new CancelResourceRequestCommand({ RequestToken: token }));
-  assert.equal(again.ProgressEvent.OperationStatus, "CANCEL_COMPLETE");
+  // cancel on a finished request: AWS's 400 ValidationException (issue 20, recorded)
+  const again = await caught(() => client.send(new CancelResourceRequestCommand({ RequestToken: token })));
+  assert.equal(again.name, "ValidationException");
+  assert.equal(again.$metadata.httpStatusCode, 400);
+  assert.equal(again.message, `Request ${token} is already in status CANCEL_COMPLETE`);
 });
 
 test("no warnings from the SDK (deprecation, parse or logger) in this file", () => {

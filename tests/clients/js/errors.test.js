@@ -76,14 +76,14 @@ async function createAndWait(name) {
   return out;
 }
 
-test("ResourceNotFoundException (404, client) from GetResource and UpdateResource", async () => {
+test("ResourceNotFoundException (400, client) from GetResource and UpdateResource", async () => {
   const notFound = (id) =>
     new RegExp(
       `^${TYPE} Handler returned status FAILED: Resource of type '${TYPE}' with identifier '${id}' was not found\\. ` +
         `\\(HandlerErrorCode: NotFound, RequestToken: [0-9a-f-]{36}\\)$`,
     );
   const getErr = await caught(() => client.send(new GetResourceCommand({ TypeName: TYPE, Identifier: "nope" })));
-  assertModeled(getErr, ResourceNotFoundException, 404, notFound("nope"));
+  assertModeled(getErr, ResourceNotFoundException, 400, notFound("nope"));
 
   const updErr = await caught(() =>
     client.send(
@@ -94,10 +94,10 @@ test("ResourceNotFoundException (404, client) from GetResource and UpdateResourc
       }),
     ),
   );
-  assertModeled(updErr, ResourceNotFoundException, 404, notFound("nope"));
+  assertModeled(updErr, ResourceNotFoundException, 400, notFound("nope"));
 });
 
-test("TypeNotFoundException (404, client) for a well-formed but unknown type", async () => {
+test("TypeNotFoundException (400, client) for a well-formed but unknown type", async () => {
   const typeName = "AWS::NoSuch::Thing";
   const errs = [
     await caught(() => client.send(new GetResourceCommand({ TypeName: typeName, Identifier: "x" }))),
@@ -105,7 +105,7 @@ test("TypeNotFoundException (404, client) for a well-formed but unknown type", a
     await caught(() => client.send(new CreateResourceCommand({ TypeName: typeName, DesiredState: "{}" }))),
     await caught(() => client.send(new DeleteResourceCommand({ TypeName: typeName, Identifier: "x" }))),
   ];
-  for (const err of errs) assertModeled(err, TypeNotFoundException, 404, `The type '${typeName}' cannot be found.`);
+  for (const err of errs) assertModeled(err, TypeNotFoundException, 400, `The type '${typeName}' cannot be found.`);
 });
 
 test("NotUpdatableException (400, client) for a create-only or read-only change", async () => {
@@ -139,7 +139,7 @@ test("NotUpdatableException (400, client) for a create-only or read-only change"
   assert.equal(props.ConnectorType, "Salesforce");
 });
 
-test("ClientTokenConflictException (409, client) when a ClientToken is reused for another request", async () => {
+test("ClientTokenConflictException (400, client) when a ClientToken is reused for another request", async () => {
   const token = "js-client-token-0001";
   const body = { TypeName: TYPE, DesiredState: JSON.stringify(salesforceModel("err-ct")), ClientToken: token };
   const first = await client.send(new CreateResourceCommand(body));
@@ -157,23 +157,23 @@ test("ClientTokenConflictException (409, client) when a ClientToken is reused fo
   assertModeled(
     otherBody,
     ClientTokenConflictException,
-    409,
-    `Client token '${token}' has already been used in another resource request.`,
+    400,
+    `ClientToken ${token} is already associated with an existing operation with RequestToken ${first.ProgressEvent.RequestToken}`,
   );
 
   // same token, other operation
   const otherOp = await caught(() =>
     client.send(new DeleteResourceCommand({ TypeName: TYPE, Identifier: "err-ct", ClientToken: token })),
   );
-  assertModeled(otherOp, ClientTokenConflictException, 409);
+  assertModeled(otherOp, ClientTokenConflictException, 400);
 });
 
-test("RequestTokenNotFoundException (404, client) from GetResourceRequestStatus and CancelResourceRequest", async () => {
+test("RequestTokenNotFoundException (400, client) from GetResourceRequestStatus and CancelResourceRequest", async () => {
   const token = "00000000-0000-4000-8000-000000000000";
   const statusErr = await caught(() => client.send(new GetResourceRequestStatusCommand({ RequestToken: token })));
-  assertModeled(statusErr, RequestTokenNotFoundException, 404, `Request token '${token}' was not found.`);
+  assertModeled(statusErr, RequestTokenNotFoundException, 400, `Request with token ${token} was not found`);
   const cancelErr = await caught(() => client.send(new CancelResourceRequestCommand({ RequestToken: token })));
-  assertModeled(cancelErr, RequestTokenNotFoundException, 404, `Request token '${token}' was not found.`);
+  assertModeled(cancelErr, RequestTokenNotFoundException, 400, `Request with token ${token} was not found`);
 });
 
 test("the JS waiter retries an unknown RequestToken until maxWaitTime, then times out", async () => {
@@ -187,7 +187,7 @@ test("the JS waiter retries an unknown RequestToken until maxWaitTime, then time
   assert.equal(result.state, "TIMEOUT");
   const observed = Object.keys(result.observedResponses);
   assert.ok(
-    observed.some((k) => k.startsWith("404: ") && k.includes(`Request token '${token}' was not found.`)),
+    observed.some((k) => k.startsWith("400: ") && k.includes(`Request with token ${token} was not found`)),
     `observed: ${JSON.stringify(result.observedResponses)}`,
   );
 });

@@ -59,7 +59,7 @@ test("a third ThrottlingException reaches the caller after 3 attempts", async ()
   const err = await caught(() => client.send(new ListResourcesCommand({ TypeName: TYPE })));
   assert.ok(err instanceof ThrottlingException, `expected ThrottlingException, got ${err?.name}`);
   assert.equal(err.message, "Rate exceeded");
-  assert.equal(err.$metadata.httpStatusCode, 429);
+  assert.equal(err.$metadata.httpStatusCode, 400);
   assert.equal(err.$metadata.attempts, 3);
 });
 

@@ -123,7 +123,7 @@ test("full lifecycle: create, get, list, update, delete, then get throws Resourc
   const err = await caught(() => client.send(new GetResourceCommand({ TypeName: TYPE, Identifier: name })));
   assert.ok(err instanceof ResourceNotFoundException, `expected ResourceNotFoundException, got ${err.name}`);
   assert.equal(err.name, "ResourceNotFoundException");
-  assert.equal(err.$metadata.httpStatusCode, 404);
+  assert.equal(err.$metadata.httpStatusCode, 400);
   assert.equal(err.$fault, "client");
   assert.match(
     err.message,

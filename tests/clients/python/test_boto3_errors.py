@@ -30,7 +30,7 @@ class ModeledErrorTest(Boto3TestCase):
         name = self.name()
         with self.assertRaises(self.cc.exceptions.ResourceNotFoundException) as caught:
             self.cc.get_resource(TypeName=TYPE_NAME, Identifier=name)
-        message = self.assertError(caught.exception, "ResourceNotFoundException", 404)
+        message = self.assertError(caught.exception, "ResourceNotFoundException", 400)
         expected = (rf"^{re.escape(TYPE_NAME)} Handler returned status FAILED: Resource of type '{re.escape(TYPE_NAME)}'"
                     rf" with identifier '{name}' was not found\. \(HandlerErrorCode: NotFound, RequestToken: "
                     r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\)$")
@@ -38,11 +38,11 @@ class ModeledErrorTest(Boto3TestCase):
         self.assertEqual(caught.exception.response["Message"], message)  # modeled member, read from "Message"
 
     def test_update_of_missing_resource_is_resource_not_found(self):
-        # [I] the spec picks an immediate 404 for Update of a missing resource
+        # [I] the spec picks an immediate ResourceNotFoundException for Update of a missing resource
         name = self.name()
         with self.assertRaises(self.cc.exceptions.ResourceNotFoundException) as caught:
             self.patch(name, [{"op": "replace", "path": "/ConnectionMode", "value": "Private"}])
-        self.assertError(caught.exception, "ResourceNotFoundException", 404,
+        self.assertError(caught.exception, "ResourceNotFoundException", 400,
                          contains=(f"with identifier '{name}' was not found.", "HandlerErrorCode: NotFound"))
 
     def test_unknown_type_is_type_not_found(self):
@@ -57,7 +57,7 @@ class ModeledErrorTest(Boto3TestCase):
             with self.subTest(operation=operation):
                 with self.assertRaises(self.cc.exceptions.TypeNotFoundException) as caught:
                     getattr(self.cc, operation)(TypeName="AWS::Nothing::Here", **members)
-                self.assertError(caught.exception, "TypeNotFoundException", 404,
+                self.assertError(caught.exception, "TypeNotFoundException", 400,
                                  message="The type 'AWS::Nothing::Here' cannot be found.")
 
     def test_create_only_change_is_not_updatable(self):
@@ -83,8 +83,8 @@ class ModeledErrorTest(Boto3TestCase):
             with self.subTest(operation=operation):
                 with self.assertRaises(self.cc.exceptions.RequestTokenNotFoundException) as caught:
                     getattr(self.cc, operation)(RequestToken="no-such-token")
-                self.assertError(caught.exception, "RequestTokenNotFoundException", 404,
-                                 message="Request token 'no-such-token' was not found.")
+                self.assertError(caught.exception, "RequestTokenNotFoundException", 400,
+                                 message="Request with token no-such-token was not found")
 
 
 class ValidationErrorTest(Boto3TestCase):
@@ -166,13 +166,14 @@ class ClientTokenTest(Boto3TestCase):
 
     def test_same_token_different_desired_state_conflicts(self):
         name = self.name()
-        self.cc.create_resource(TypeName=TYPE_NAME, DesiredState=json.dumps(salesforce_model(name)),
-                                ClientToken="token-conflict-1")
+        first = self.cc.create_resource(TypeName=TYPE_NAME, DesiredState=json.dumps(salesforce_model(name)),
+                                        ClientToken="token-conflict-1")
         other = json.dumps(salesforce_model(name, ConnectionMode="Private"))
         with self.assertRaises(self.cc.exceptions.ClientTokenConflictException) as caught:
             self.cc.create_resource(TypeName=TYPE_NAME, DesiredState=other, ClientToken="token-conflict-1")
-        self.assertError(caught.exception, "ClientTokenConflictException", 409,
-                         message="Client token 'token-conflict-1' has already been used in another resource request.")
+        self.assertError(caught.exception, "ClientTokenConflictException", 400,
+                         message="ClientToken token-conflict-1 is already associated with an existing operation "
+                                 f"with RequestToken {first['ProgressEvent']['RequestToken']}")
 
     def test_same_token_other_operation_conflicts(self):
         name = self.name()
@@ -180,7 +181,7 @@ class ClientTokenTest(Boto3TestCase):
                                 ClientToken="token-conflict-2")
         with self.assertRaises(self.cc.exceptions.ClientTokenConflictException) as caught:
             self.cc.delete_resource(TypeName=TYPE_NAME, Identifier=name, ClientToken="token-conflict-2")
-        self.assertError(caught.exception, "ClientTokenConflictException", 409)
+        self.assertError(caught.exception, "ClientTokenConflictException", 400)
         self.assertEqual(self.props(name)["ConnectorProfileName"], name)
 
     def test_generated_client_tokens_differ(self):
@@ -206,7 +207,7 @@ class ConcurrentOperationTest(Boto3TestCase):
             with self.subTest(operation=operation):
                 with self.assertRaises(self.cc.exceptions.ConcurrentOperationException) as caught:
                     getattr(self.cc, operation)(TypeName=TYPE_NAME, **members)
-                self.assertError(caught.exception, "ConcurrentOperationException", 409,
+                self.assertError(caught.exception, "ConcurrentOperationException", 400,
                                  prefix="Another resource operation is currently being performed on this resource.")
         self.wait(event["RequestToken"], Delay=1, MaxAttempts=5)
         self.assertEqual(self.props(name)["ConnectionMode"], "Public")

@@ -57,7 +57,7 @@ class FaultTest(Boto3TestCase):
         cc = self.standard_client()
         with self.assertRaises(ClientError) as caught:
             cc.list_resources(TypeName=TYPE_NAME)
-        self.assertError(caught.exception, "ThrottlingException", 429, message="Rate exceeded")
+        self.assertError(caught.exception, "ThrottlingException", 400, message="Rate exceeded")
         self.assertEqual(caught.exception.response["ResponseMetadata"]["RetryAttempts"], 2)
 
     def test_retries_recover_from_a_server_fault(self):

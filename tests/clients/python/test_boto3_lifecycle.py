@@ -66,7 +66,7 @@ class LifecycleTest(Boto3TestCase):
         self.assertEventShape(self.status(deleted["RequestToken"]), "DELETE", "SUCCESS", name)
         with self.assertRaises(self.cc.exceptions.ResourceNotFoundException) as caught:
             self.cc.get_resource(TypeName=TYPE_NAME, Identifier=name)
-        self.assertError(caught.exception, "ResourceNotFoundException", 404)
+        self.assertError(caught.exception, "ResourceNotFoundException", 400)
         self.assertEqual(self.cc.list_resources(TypeName=TYPE_NAME)["ResourceDescriptions"], [])
 
     def test_json_identifier_reads_the_same_resource(self):

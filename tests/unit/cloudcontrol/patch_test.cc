@@ -77,10 +77,12 @@ TEST(PatchAdd, DashAppendsToAnArray) {
             profile_with("Scopes", {"read", "write", "admin"}));
 }
 
+// Failures are zjsonpatch's words, as Cloud Control answers them (issue 20;
+// aws-cloudformation/cloudformation-coverage-roadmap#2236 recorded the replace one).
 TEST(PatchAdd, MissingParentIsValidationException) {
   ApiError e = refusal(R"([{"op":"add","path":"/Missing/Child","value":1}])");
   EXPECT_EQ(e.code(), ErrorCode::kValidation);
-  EXPECT_TRUE(starts_with(e.what(), "Invalid patch document: ")) << e.what();
+  EXPECT_EQ(e.message(), "[ADD Operation] noSuchPath in source, path provided: //Missing/Child");
 }
 
 // --- remove -----------------------------------------------------------------------------------
@@ -103,7 +105,7 @@ TEST(PatchRemove, RemovesAnArrayElement) {
 TEST(PatchRemove, MissingPathIsValidationException) {
   ApiError e = refusal(R"([{"op":"remove","path":"/KMSArn"}])");
   EXPECT_EQ(e.code(), ErrorCode::kValidation);
-  EXPECT_TRUE(starts_with(e.what(), "Invalid patch document: ")) << e.what();
+  EXPECT_EQ(e.message(), "[REMOVE Operation] noSuchPath in source, path provided : //KMSArn");
 }
 
 // --- replace ----------------------------------------------------------------------------------
@@ -122,7 +124,7 @@ TEST(PatchReplace, ValueMayChangeType) {
 TEST(PatchReplace, MissingPathIsValidationException) {
   ApiError e = refusal(R"([{"op":"replace","path":"/KMSArn","value":"k"}])");
   EXPECT_EQ(e.code(), ErrorCode::kValidation);
-  EXPECT_TRUE(starts_with(e.what(), "Invalid patch document: ")) << e.what();
+  EXPECT_EQ(e.message(), "[REPLACE Operation] noSuchPath in source, path provided : //KMSArn");
 }
 
 // --- move -------------------------------------------------------------------------------------
@@ -136,7 +138,7 @@ TEST(PatchMove, MovesAValueAndRemovesTheSource) {
 TEST(PatchMove, MissingFromIsValidationException) {
   ApiError e = refusal(R"([{"op":"move","from":"/Nothing","path":"/Labels"}])");
   EXPECT_EQ(e.code(), ErrorCode::kValidation);
-  EXPECT_TRUE(starts_with(e.what(), "Invalid patch document: ")) << e.what();
+  EXPECT_EQ(e.message(), "[MOVE Operation] noSuchPath in source, path provided : //Nothing");
 }
 
 // --- copy -------------------------------------------------------------------------------------
@@ -149,7 +151,7 @@ TEST(PatchCopy, CopiesAValueAndKeepsTheSource) {
 TEST(PatchCopy, MissingFromIsValidationException) {
   ApiError e = refusal(R"([{"op":"copy","from":"/Nothing","path":"/Label"}])");
   EXPECT_EQ(e.code(), ErrorCode::kValidation);
-  EXPECT_TRUE(starts_with(e.what(), "Invalid patch document: ")) << e.what();
+  EXPECT_EQ(e.message(), "[COPY Operation] noSuchPath in source, path provided : //Nothing");
 }
 
 // --- test -------------------------------------------------------------------------------------
@@ -167,7 +169,7 @@ TEST(PatchTest, PassingTestComparesStructuredValues) {
 TEST(PatchTest, FailingTestIsValidationExceptionAndInputUntouched) {
   ApiError e = refusal(R"([{"op":"test","path":"/ConnectionMode","value":"Private"}])");
   EXPECT_EQ(e.code(), ErrorCode::kValidation);
-  EXPECT_TRUE(starts_with(e.what(), "Invalid patch document: ")) << e.what();
+  EXPECT_EQ(e.message(), "[TEST Operation] value mismatch");
 }
 
 TEST(PatchTest, TestOfAMissingPathFails) {

@@ -179,7 +179,7 @@ TEST_F(ProtocolHandlerTest, DeepNestingInsideAMemberIsSerializationException) {
 TEST_F(ProtocolHandlerTest, BracketsInsideStringsDoNotCountAsNesting) {
   const Response response = call_json(
       "GetResource", json{{"TypeName", kTypeName}, {"Identifier", std::string(1000, '[')}});
-  EXPECT_EQ(response.status, 404);
+  EXPECT_EQ(response.status, 400);
   EXPECT_EQ(json::parse(response.body)["__type"],
             "com.amazonaws.cloudcontrol#ResourceNotFoundException");
 }
@@ -242,16 +242,16 @@ TEST_F(ProtocolHandlerDeathTest, HugeMapValueInDesiredStateIsValidationException
 TEST_F(ProtocolHandlerTest, ErrorBodyHasExactlyTypeAndMessage) {
   const Response response =
       call_json("GetResource", json{{"TypeName", "AWS::S3::Bucket"}, {"Identifier", "b"}});
-  EXPECT_EQ(response.status, 404);
+  EXPECT_EQ(response.status, 400);
   EXPECT_EQ(json::parse(response.body),
             json::parse(R"({"__type":"com.amazonaws.cloudcontrol#TypeNotFoundException",)"
                         R"("Message":"The type 'AWS::S3::Bucket' cannot be found."})"));
 }
 
-TEST_F(ProtocolHandlerTest, ResourceNotFoundIs404WithHandlerMessage) {
+TEST_F(ProtocolHandlerTest, ResourceNotFoundIs400WithHandlerMessage) {
   const Response response =
       call_json("GetResource", json{{"TypeName", kTypeName}, {"Identifier", "nope"}});
-  EXPECT_EQ(response.status, 404);
+  EXPECT_EQ(response.status, 400);
   const json body = json::parse(response.body);
   ASSERT_EQ(body.size(), 2u);
   EXPECT_EQ(body["__type"], "com.amazonaws.cloudcontrol#ResourceNotFoundException");
@@ -267,10 +267,13 @@ TEST_F(ProtocolHandlerTest, ResourceNotFoundIs404WithHandlerMessage) {
 
 TEST_F(ProtocolHandlerTest, ErrorResponseMapsCodesToStatuses) {
   EXPECT_EQ(handler_.error_response(ErrorCode::kRequestEntityTooLarge, "too big").status, 413);
-  EXPECT_EQ(handler_.error_response(ErrorCode::kClientTokenConflict, "x").status, 409);
-  EXPECT_EQ(handler_.error_response(ErrorCode::kConcurrentOperation, "x").status, 409);
-  EXPECT_EQ(handler_.error_response(ErrorCode::kUnsupportedAction, "x").status, 405);
-  EXPECT_EQ(handler_.error_response(ErrorCode::kRequestTokenNotFound, "x").status, 404);
+  // Cloud Control's client errors are all 400s, as AWS answers them (issue 20).
+  EXPECT_EQ(handler_.error_response(ErrorCode::kClientTokenConflict, "x").status, 400);
+  EXPECT_EQ(handler_.error_response(ErrorCode::kConcurrentOperation, "x").status, 400);
+  EXPECT_EQ(handler_.error_response(ErrorCode::kUnsupportedAction, "x").status, 400);
+  EXPECT_EQ(handler_.error_response(ErrorCode::kRequestTokenNotFound, "x").status, 400);
+  EXPECT_EQ(handler_.error_response(ErrorCode::kTypeNotFound, "x").status, 400);
+  EXPECT_EQ(handler_.error_response(ErrorCode::kHandlerFailure, "x").status, 502);
   EXPECT_EQ(handler_.error_response(ErrorCode::kNotUpdatable, "x").status, 400);
   EXPECT_EQ(handler_.error_response(ErrorCode::kInvalidRequest, "x").status, 400);
   EXPECT_EQ(handler_.error_response(ErrorCode::kAlreadyExists, "x").status, 400);
@@ -356,11 +359,11 @@ TEST_F(ProtocolHandlerTest, StatusPollReturnsTheTerminalEvent) {
   EXPECT_TRUE(event["EventTime"].is_number());
 }
 
-TEST_F(ProtocolHandlerTest, UnknownRequestTokenIs404) {
+TEST_F(ProtocolHandlerTest, UnknownRequestTokenIsRequestTokenNotFound) {
   const Response response = call_json("GetResourceRequestStatus", json{{"RequestToken", "abc"}});
-  EXPECT_EQ(response.status, 404);
+  EXPECT_EQ(response.status, 400);
   EXPECT_EQ(response.body,
-            error_json("RequestTokenNotFoundException", "Request token 'abc' was not found."));
+            error_json("RequestTokenNotFoundException", "Request with token abc was not found"));
 }
 
 TEST_F(ProtocolHandlerTest, GetResourceReturnsTheReadView) {
@@ -397,15 +400,15 @@ TEST_F(ProtocolHandlerTest, StateIsKeptPerAccountAndRegion) {
   ASSERT_EQ(create("p1", {{"authorization", authorization("111122223333", "eu-west-3")}}).status,
             200);
   const json get = {{"TypeName", kTypeName}, {"Identifier", "p1"}};
-  EXPECT_EQ(call_json("GetResource", get).status, 404);
+  EXPECT_EQ(call_json("GetResource", get).error, "ResourceNotFoundException");
   EXPECT_EQ(
       call_json("GetResource", get, {{"authorization", authorization("111122223333", "eu-west-1")}})
-          .status,
-      404);
+          .error,
+      "ResourceNotFoundException");
   EXPECT_EQ(
       call_json("GetResource", get, {{"authorization", authorization("444455556666", "eu-west-3")}})
-          .status,
-      404);
+          .error,
+      "ResourceNotFoundException");
   EXPECT_EQ(
       call_json("GetResource", get, {{"authorization", authorization("111122223333", "eu-west-3")}})
           .status,

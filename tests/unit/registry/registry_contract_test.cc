@@ -85,18 +85,18 @@ class Contract {
 
   // The outcome's name: "passed", "passed (no create handler)", ...
   std::string run() {
-    if (!schema_.has_handler("create")) {
+    if (!handles("create")) {
       expect_error([&] { create(model()); }, ErrorCode::kUnsupportedAction,
                    "create without handler");
       return "passed (no create handler: UnsupportedAction)";
     }
     const json input = model();
     std::string lacking;
-    if (!schema_.has_handler("update")) {
+    if (!handles("update")) {
       lacking += " update";
       expect_error([&] { update("any"); }, ErrorCode::kUnsupportedAction, "update without handler");
     }
-    if (!schema_.has_handler("list")) {
+    if (!handles("list")) {
       lacking += " list";
       expect_error([&] { service_.list_resources(caller_, {schema_.type_name()}); },
                    ErrorCode::kUnsupportedAction, "list without handler");
@@ -108,9 +108,9 @@ class Contract {
     const std::string identifier = created.identifier;
     expect(!identifier.empty(), "create gave no identifier");
 
-    if (schema_.has_handler("read")) check_read(identifier, input);
-    if (schema_.has_handler("list")) {
-      check_list(identifier, schema_.has_handler("read") ? read(identifier) : input, input);
+    if (handles("read")) check_read(identifier, input);
+    if (handles("list")) {
+      check_list(identifier, handles("read") ? read(identifier) : input, input);
     }
     // Identifiers the caller sets once: a second create with them must collide.
     bool all_create_only = !schema_.primary_identifier().empty();
@@ -124,14 +124,14 @@ class Contract {
              "second create ended " + std::string(to_string(again.status)) + " " +
                  again.error_code.value_or(""));
     }
-    if (!schema_.has_handler("delete")) {
+    if (!handles("delete")) {
       expect_error([&] { remove(identifier); }, ErrorCode::kUnsupportedAction, "delete");
       return "passed (no delete handler)";
     }
     const auto deleted = finish(remove(identifier));
     expect(deleted.status == OperationStatus::kSuccess,
            "delete ended " + std::string(to_string(deleted.status)));
-    if (schema_.has_handler("read")) {
+    if (handles("read")) {
       expect_error([&] { read(identifier); }, ErrorCode::kResourceNotFound, "read after delete");
     }
     const auto gone = finish(remove(identifier));
@@ -141,6 +141,11 @@ class Contract {
   }
 
  private:
+  // A NON_PROVISIONABLE type (no handlers) is served whole under --serve-non-provisionable.
+  bool handles(const std::string& handler) const {
+    return !schema_.provisionable() || schema_.has_handler(handler);
+  }
+
   // Required properties with values satisfying the schema; read-only ones are the service's.
   json model() {
     const std::string account = "123456789012", region = "us-east-1";
@@ -277,6 +282,8 @@ TEST(RegistryContract, EveryBundledTypeHonoursTheHandlerContract) {
   IdGenerator ids(11);
   // Schema validation: the AppFlow API rules of --validation service need more than the schema.
   cloudcontrol::ServiceOptions options;
+  // NON_PROVISIONABLE types are held to the contract too (test_aws_answers.py checks the refusal).
+  options.serve_non_provisionable = true;
   options.validation = cloudcontrol::ValidationLevel::kSchema;
   cloudcontrol::CloudControlService service(types, clock, ids, options);
 
