@@ -61,6 +61,9 @@ An offline AWS Cloud Control API endpoint.
                          scripts/make-cert makes a self-signed pair
   --tls-key FILE         the PEM private key of --tls-cert
   --request-timeout S    seconds a request's head and body may take to arrive (default 30)
+  --allowed-host NAME    a name besides loopback and --host by which a browser may use the admin
+                         API and the dashboard (e.g. a service alias); repeatable
+                         (README "Dashboard")
   -h, --help             show this text
   --version              show the version and the registry bundle's snapshot
 )";
@@ -106,6 +109,7 @@ ParsedCommandLine parse_command_line(int argc, char** argv, const std::string& v
     kRequestTimeout,
     kTypes,
     kStrictSchemas,
+    kAllowedHost,
     kHelp = 'h',
     kVersion = 256,
   };
@@ -134,6 +138,7 @@ ParsedCommandLine parse_command_line(int argc, char** argv, const std::string& v
       {"request-timeout", required_argument, nullptr, kRequestTimeout},
       {"types", required_argument, nullptr, kTypes},
       {"strict-schemas", no_argument, nullptr, kStrictSchemas},
+      {"allowed-host", required_argument, nullptr, kAllowedHost},
       {"help", no_argument, nullptr, kHelp},
       {"version", no_argument, nullptr, kVersion},
       {nullptr, 0, nullptr, 0},
@@ -251,6 +256,12 @@ ParsedCommandLine parse_command_line(int argc, char** argv, const std::string& v
         break;
       case kTlsKey:
         config.tls_key = value;
+        break;
+      case kAllowedHost:
+        if (value.empty() || value.find_first_of(" /,@") != std::string::npos) {
+          return failure("--allowed-host takes a host name, not '" + value + "'");
+        }
+        config.allowed_hosts.push_back(value);
         break;
       case kRequestTimeout: {
         auto seconds = number(value, 3600);

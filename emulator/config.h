@@ -32,6 +32,7 @@ struct Config {
   std::filesystem::path credentials_file;
   std::filesystem::path tls_cert, tls_key;  // --tls-cert, --tls-key: serve HTTPS
   int request_timeout_seconds = 30;         // --request-timeout
+  std::vector<std::string> allowed_hosts;   // every --allowed-host
 };
 
 struct ParsedCommandLine {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <thread>
 
+#include "admin_info.h"
 #include "cloudcontrol/service.h"
 #include "cloudcontrol/state_file.h"
 #include "common/clock.h"
@@ -116,8 +117,9 @@ int main(int argc, char** argv) {
   http::Server server(
       {config.host, config.port, config.log_level == "info" || config.log_level == "debug",
        config.tls_cert.string(), config.tls_key.string(),
-       std::chrono::seconds(config.request_timeout_seconds)},
-      protocol, service, faults, {CCEMU_VERSION, types.type_names()}, &appflow);
+       std::chrono::seconds(config.request_timeout_seconds), config.allowed_hosts},
+      protocol, service, faults,
+      admin_info(config, types, CCEMU_VERSION, CCEMU_CHECKOUT_SCHEMA_DIR), &appflow);
   if (!server.valid()) {
     std::cerr << "ccemu: cannot load TLS certificate " << config.tls_cert << " and key "
               << config.tls_key << "\n";

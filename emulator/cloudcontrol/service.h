@@ -140,6 +140,8 @@ class CloudControlService {
   void import_state(nlohmann::json&& dump);
   // Every request in the ledger with its caller, oldest first.
   std::vector<std::pair<Caller, ProgressEvent>> requests();
+  // How many resources each (account, region, type) holds (store::ResourceStore::counts).
+  std::vector<std::pair<store::Scope, size_t>> resource_counts();
   // Appends every later change to `journal` before applying it (nullptr: none).
   // REQUIRES: set before the service serves any request.
   void set_journal(store::Journal* journal);

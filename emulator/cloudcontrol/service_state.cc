@@ -129,4 +129,10 @@ std::vector<std::pair<Caller, ProgressEvent>> CloudControlService::requests() {
   return all;
 }
 
+std::vector<std::pair<store::Scope, size_t>> CloudControlService::resource_counts() {
+  std::lock_guard lock(mu_);
+  settle();
+  return store_.counts();
+}
+
 }  // namespace ccemu::cloudcontrol

@@ -46,6 +46,14 @@ void FaultPlan::clear() {
   empty_ = true;
 }
 
+bool FaultPlan::remove(uint64_t id) {
+  std::lock_guard lock(mu_);
+  const auto removed =
+      std::erase_if(rules_, [id](const ActiveRule& rule) { return rule.id == id; });
+  empty_ = rules_.empty();
+  return removed > 0;
+}
+
 nlohmann::json FaultPlan::describe() const {
   nlohmann::json rules = nlohmann::json::array();
   std::lock_guard lock(mu_);

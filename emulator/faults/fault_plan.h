@@ -46,6 +46,8 @@ class FaultPlan {
   // Appends the rules of a JSON file. Throws std::runtime_error naming the file.
   void add_file(const std::filesystem::path& file);
   void clear();
+  // Removes the rule of that id; false when there is none.
+  bool remove(uint64_t id);
   // {"rules": [<rule>, ...]}, each with its "id", how often it has "fired" and, for a `times`
   // rule, how many times "remaining".
   nlohmann::json describe() const;

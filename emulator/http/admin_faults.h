@@ -3,14 +3,17 @@
 //   POST   /_ccemu/faults  adds one rule or an array of rules (faults/fault_rule.h); an invalid
 //                          one is refused with 400 and none is added; answers like GET
 //   DELETE /_ccemu/faults  removes every rule; answers like GET
+//   DELETE /_ccemu/faults/<id>  removes that rule (404 when there is none); answers like GET
 #pragma once
 
 #include <httplib.h>
 
 #include "faults/fault_plan.h"
+#include "http/cross_site.h"
 
 namespace ccemu::http {
 
-void register_fault_routes(httplib::Server& server, faults::FaultPlan& faults);
+void register_fault_routes(httplib::Server& server, faults::FaultPlan& faults,
+                           const CrossSitePolicy& cross_site);
 
 }  // namespace ccemu::http

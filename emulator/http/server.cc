@@ -112,7 +112,14 @@ protocol::Response serve_api(const httplib::Request& req, const httplib::Content
   return protocol.handle(request);
 }
 
-bool is_admin_path(const std::string& path) { return path.starts_with("/_ccemu/"); }
+bool is_admin_path(const std::string& path) {
+  return path == "/_ccemu" || path.starts_with("/_ccemu/");
+}
+
+bool has_body(const httplib::Request& req) {
+  return (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0") ||
+         req.has_header("Transfer-Encoding");
+}
 
 std::unique_ptr<httplib::Server> make_http_server(const ServerOptions& options) {
   if (!options.tls_cert.empty()) {
@@ -150,6 +157,8 @@ Server::Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
                cloudcontrol::CloudControlService& service, faults::FaultPlan& faults,
                AdminInfo admin, const protocol::ProtocolHandler* appflow)
     : options_(std::move(options)),
+      cross_site_(options_.host, options_.allowed_hosts, !options_.tls_cert.empty()),
+      admin_(std::move(admin)),
       protocol_(protocol),
       appflow_(appflow),
       owned_http_(make_http_server(options_)),
@@ -165,9 +174,11 @@ Server::Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
 
   http_.Post("/", [this](const httplib::Request& req, httplib::Response& res,
                          const httplib::ContentReader& read_body) {
-    write(serve_api(req, read_body, protocol_), res);
+    answer("cloudcontrol", serve_api(req, read_body, protocol_), res);
   });
-  register_admin_routes(http_, service, faults, std::move(admin));
+  admin_.rate = &rate_;
+  admin_.calls = &calls_;
+  register_admin_routes(http_, service, faults, admin_, cross_site_);
   // The AppFlow API's paths, before the catch-all routes below.
   if (appflow_ != nullptr) register_appflow_routes();
   // Any other path: its body (if any) is read by ccemu's rules, then the error handler answers.
@@ -209,21 +220,45 @@ Server::Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
       [this](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         write(protocol_.error_response(ErrorCode::kInternalFailure, "Internal failure."), res);
       });
-  if (options_.access_log) {
-    http_.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+  http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (options_.access_log) {
       t_request.arrived = std::chrono::system_clock::now();
       t_request.started = std::chrono::steady_clock::now();
       t_request.timed = true;
-      return httplib::Server::HandlerResponse::Unhandled;
-    });
-    http_.set_logger(log_request);
-  }
+    }
+    // Bodyless admin requests are judged here, reads included (a DNS-rebound page must not read
+    // state either); ones with a body after it is read (with_body), so none is left unread.
+    if (is_admin_path(req.path) && !has_body(req)) {
+      if (auto refusal = cross_site_.refusal(request_origin(req))) {
+        reply_error(res, 403, *refusal);
+        return httplib::Server::HandlerResponse::Handled;
+      }
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  if (options_.access_log) http_.set_logger(log_request);
+}
+
+void Server::answer(const char* api, const protocol::Response& response, httplib::Response& res) {
+  rate_.count();
+  calls_.add({.time_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count(),
+              .api = api,
+              .operation = response.operation,
+              .type_name = response.type_name,
+              .identifier = response.identifier,
+              .account = response.caller.account,
+              .region = response.caller.region,
+              .status = response.status,
+              .error = response.error});
+  write(response, res);
 }
 
 void Server::register_appflow_routes() {
   const auto serve = [this](const httplib::Request& req, httplib::Response& res,
                             const httplib::ContentReader& read_body) {
-    write(serve_api(req, read_body, *appflow_), res);
+    answer("appflow", serve_api(req, read_body, *appflow_), res);
   };
   for (const auto& route : protocol::appflow_rest::routes()) {
     if (route.method == "POST" && route.path != "/tags/")
@@ -234,7 +269,7 @@ void Server::register_appflow_routes() {
   http_.Post(tags, serve);
   http_.Delete(tags, serve);
   http_.Get(tags, [this](const httplib::Request& req, httplib::Response& res) {
-    write(appflow_->handle(to_protocol(req)), res);
+    answer("appflow", appflow_->handle(to_protocol(req)), res);
   });
 }
 

@@ -1,6 +1,7 @@
 // Server: the HTTP front door. "POST /" goes to the Cloud Control protocol handler, the AppFlow
 // API's paths ("POST /create-connector-profile", "/tags/...") to the AppFlow one, "/_ccemu/*" to
-// the admin API.
+// the admin API, whose requests from another site's browser page are refused (cross_site.h). Every
+// API call is counted and kept for the dashboard (request_rate.h, recent_calls.h).
 //
 // Connections are served on an elastic worker pool (worker_pool.h), one worker per open
 // connection; a request must arrive whole within `request_timeout`.
@@ -13,9 +14,13 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "http/admin.h"
+#include "http/cross_site.h"
 #include "http/http_servers.h"
+#include "http/recent_calls.h"
+#include "http/request_rate.h"
 #include "protocol/handler.h"
 
 namespace ccemu::http {
@@ -29,6 +34,8 @@ struct ServerOptions {
   std::string tls_key;
   // How long a request's head and body may take to arrive, however slowly they trickle in.
   std::chrono::seconds request_timeout{30};
+  // --allowed-host: names besides loopback and `host` by which a browser may reach the admin API.
+  std::vector<std::string> allowed_hosts;
 };
 
 class Server {
@@ -49,8 +56,15 @@ class Server {
 
  private:
   void register_appflow_routes();
+  // Counts and keeps the API call `response` answers (`api`: "cloudcontrol" or "appflow"), then
+  // writes it.
+  void answer(const char* api, const protocol::Response& response, httplib::Response& res);
 
   const ServerOptions options_;
+  const CrossSitePolicy cross_site_;
+  AdminInfo admin_;
+  RequestRate rate_;
+  RecentCalls calls_{1000};
   const protocol::ProtocolHandler& protocol_;
   const protocol::ProtocolHandler* const appflow_;
   const std::unique_ptr<httplib::Server> owned_http_;  // a TlsHttpServer under TLS

@@ -59,6 +59,14 @@ bool ResourceStore::has_after(const Scope& scope, const std::string& after) cons
 
 void ResourceStore::clear() { resources_.clear(); }
 
+std::vector<std::pair<Scope, size_t>> ResourceStore::counts() const {
+  std::vector<std::pair<Scope, size_t>> counts;
+  for (const auto& [scope, models] : resources_) {
+    if (!models.empty()) counts.emplace_back(scope, models.size());
+  }
+  return counts;
+}
+
 std::vector<ResourceStore::ScopeResources> ResourceStore::snapshot() const {
   std::vector<ScopeResources> all;
   all.reserve(resources_.size());

@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "store/stored_model.h"
@@ -64,6 +65,9 @@ class ResourceStore {
   bool has_after(const Scope& scope, const std::string& after) const;
 
   void clear();
+
+  // How many resources each scope holds, in scope order; scopes without any left out.
+  std::vector<std::pair<Scope, size_t>> counts() const;
 
   struct ScopeResources {
     Scope scope;

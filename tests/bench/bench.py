@@ -435,7 +435,26 @@ def durable_rows(ccemu, in_memory, changes=100000):
     return rows
 
 
-SECTIONS = ("startup", "throughput", "registry", "busy", "peer", "types", "growth", "stored", "durable")
+def dashboard_rows(ccemu, runs=5):
+    """The dashboard's Resources view of one type with 100,000 stored resources, in headless Chromium:
+    from opening the page to its first page of rows (tests/browser/dashboard_browser.py), which needs an
+    interpreter with Debian's python3-selenium."""
+    label = "dashboard: Resources view of a type with 100,000 resources, open → first page shown"
+    script = os.path.join(HERE, "..", "browser", "dashboard_browser.py")
+    for python in (sys.executable, "/usr/bin/python3"):
+        if subprocess.run([python, "-c", "import selenium"], capture_output=True).returncode == 0:
+            break
+    else:
+        return [(label, "not measured: no python3 with selenium (scripts/install-deps --test)")]
+    done = subprocess.run([python, script, ccemu, str(runs)], capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        return [(label, f"not measured: {done.stderr.strip().splitlines()[-1:]}")]
+    times = json.loads(done.stdout)
+    return [(f"{label} ({runs} loads)", f"first {times[0]:.0f} ms (the browser's first page), "
+                                        f"then median {statistics.median(times[1:]):.0f} ms")]
+
+
+SECTIONS = ("startup", "throughput", "registry", "busy", "peer", "types", "growth", "stored", "durable", "dashboard")
 
 
 def main():
@@ -469,6 +488,8 @@ def main():
         rows.extend(stored_state_rows(ccemu))
     if "durable" in only:
         rows.extend(durable_rows(ccemu, results))
+    if "dashboard" in only:
+        rows.extend(dashboard_rows(ccemu))
 
     table = [f"Machine: {machine}", "", "| measurement | result |", "|---|---|"]
     table += [f"| {name} | {value} |" for name, value in rows]

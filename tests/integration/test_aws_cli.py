@@ -192,6 +192,42 @@ class AwsCliTest(unittest.TestCase):
         )
         self.assertEqual(json.loads(out["ResourceDescription"]["Properties"])["ConnectorProfileName"], "cli-env")
 
+    # --- identifier forms (README "Identifiers: compound and URL") ---------------------------------
+
+    def test_compound_identifier_joined_in_primary_identifier_order_or_as_json(self):
+        # AWS::Logs::LogStream's primaryIdentifier is [LogGroupName, LogStreamName] (its registry schema). The
+        # Cloud Control user guide ("Identifying resources"): a compound identifier is its values joined with
+        # `|` in that order, or JSON in any order.
+        model = {"LogGroupName": "app", "LogStreamName": "web-1"}
+        out = self.aws_json("create-resource", "--type-name", "AWS::Logs::LogStream", "--desired-state", json.dumps(model))
+        self.assertEqual(out["ProgressEvent"]["Identifier"], "app|web-1")
+        for identifier in ("app|web-1", '{"LogStreamName":"web-1","LogGroupName":"app"}'):
+            out = self.aws_json("get-resource", "--type-name", "AWS::Logs::LogStream", "--identifier", identifier)
+            self.assertEqual(out["ResourceDescription"]["Identifier"], "app|web-1")
+        done = self.aws("get-resource", "--type-name", "AWS::Logs::LogStream", "--identifier", "web-1|app")
+        self.assertEqual(done.returncode, self.service_error_exit_code(), done.stderr)
+        self.assertIn("ResourceNotFoundException", done.stderr)
+
+    def test_url_identifier_as_json_or_with_cli_follow_urlparam_off(self):
+        out = self.aws_json("create-resource", "--type-name", "AWS::SQS::Queue", "--desired-state", '{"QueueName":"jobs"}')
+        queue = out["ProgressEvent"]["Identifier"]
+        self.assertTrue(queue.startswith("https://sqs.us-east-1.amazonaws.com/123456789012/"), queue)
+        get = ("get-resource", "--type-name", "AWS::SQS::Queue", "--identifier")
+        out = self.aws_json(*get, json.dumps({"QueueUrl": queue}))
+        self.assertEqual(out["ResourceDescription"]["Identifier"], queue)
+        # The CLI's own fetch of the URL goes to a proxy that refuses it, so nothing leaves this machine.
+        offline = {"HTTPS_PROXY": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"}
+        if self.version[0] == 1:
+            # awscli v1's paramfile.py fetches http(s):// values unless cli_follow_urlparam is false.
+            done = self.aws(*get, queue, env=self.env(**offline))
+            self.assertNotEqual(done.returncode, 0)
+            self.assertIn(f"Unable to retrieve {queue}", done.stderr)
+        config = os.path.join(self.tmp.name, "config-follow-urlparam-off")
+        with open(config, "w") as f:
+            f.write("[default]\ncli_follow_urlparam = false\n")
+        out = self.aws_json(*get, queue, env=self.env(AWS_CONFIG_FILE=config, **offline))
+        self.assertEqual(out["ResourceDescription"]["Identifier"], queue)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -1,7 +1,9 @@
 """The JS harness as a user meets it (README "Use from tests"): the node:test example
 (tests/harness/js/example) run in a temporary folder where the harness is an installed package named
-`ccemu-harness`, beside the AWS SDK the JS suite locks. The README shows that example verbatim."""
+`ccemu-harness`, beside the AWS SDK the JS suite locks. The README shows that example verbatim, and
+tells users to install the SDK it imports, which the harness declares as its optional peer."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -19,6 +21,17 @@ class JsHarnessExampleTest(unittest.TestCase):
     def test_readme_shows_the_example_verbatim(self):
         with open(EXAMPLE) as f, open(os.path.join(ROOT, "README.md")) as readme:
             self.assertIn("```js\n" + f.read() + "```", readme.read())
+
+    def test_the_sdk_the_example_imports_is_a_declared_peer_that_readme_installs(self):
+        with open(os.path.join(HARNESS, "package.json")) as f:
+            package = json.load(f)
+        self.assertEqual(package.get("dependencies", {}), {})  # the harness itself needs nothing
+        self.assertIn("@aws-sdk/client-cloudcontrol", package["peerDependencies"])
+        self.assertEqual(package["peerDependenciesMeta"]["@aws-sdk/client-cloudcontrol"], {"optional": True})
+        with open(EXAMPLE) as f:
+            self.assertIn('from "@aws-sdk/client-cloudcontrol"', f.read())
+        with open(os.path.join(ROOT, "README.md")) as f:
+            self.assertIn("`npm install --save-dev ./tests/harness/js @aws-sdk/client-cloudcontrol`", f.read())
 
     def test_the_node_test_example_passes_in_a_fresh_folder(self):
         if node_major() < 20 or not os.path.isdir(JS_MODULES):

@@ -42,6 +42,9 @@ class FindBinaryTest(unittest.TestCase):
             os.environ.pop("CCEMU_BINARY", None)
             with self.assertRaisesRegex(CcemuStartError, "set CCEMU_BINARY, or put ccemu on PATH"):
                 find_binary()
+            # A source checkout's user is told which binary to name (README "Use from tests").
+            with self.assertRaisesRegex(CcemuStartError, "build/emulator/ccemu: set CCEMU_BINARY to its absolute path"):
+                find_binary()
 
 
 class StartOptionsTest(unittest.TestCase):

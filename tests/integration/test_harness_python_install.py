@@ -1,12 +1,15 @@
-"""The Python harness as a user installs it (README "Use from tests"): `pip install` offline into a fresh
-virtual environment, then the example pytest suite (tests/harness/python/example) run in a temporary
-folder through the plugin's fixtures (plus the reset opt-out marker), once in one process and once
-under pytest-xdist. Slow (CTest label `slow`): runs in scripts/test's Release stage only."""
+"""The Python harness as a user installs it (README "Use from tests"): README's install recipe (the
+block marked `<!-- harness-install -->`) run line by line, under `bash -e`, in a project folder holding
+the example pytest suite (tests/harness/python/example, plus the reset opt-out marker), with the
+checkout's path in place of README's `~/src/ccemu` and a `python3` first on PATH that is not Debian's.
+It installs the harness offline into a fresh venv and runs the suite through the plugin's fixtures;
+then the suite runs again under pytest-xdist. Slow (CTest label `slow`): runs in scripts/test's Release
+stage only."""
 
 import os
+import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import unittest
 
@@ -14,7 +17,16 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 HARNESS = os.path.join(ROOT, "tests", "harness", "python")
 EXAMPLE = os.path.join(HARNESS, "example")
+DEBIAN_PYTHON = "/usr/bin/python3"
 NEEDED = "import boto3, ensurepip, pytest, setuptools, wheel"
+README_CHECKOUT = "~/src/ccemu"
+# Stands in for another python3 first on PATH (pyenv's, say), whose venvs lack wheel.
+OTHER_PYTHON = "#!/bin/sh\necho 'not Debian'\''s python3' >&2\nexit 1\n"
+
+
+def readme_recipe():
+    with open(os.path.join(ROOT, "README.md")) as f:
+        return re.search(r"<!-- harness-install -->\n```sh\n(.*?)\n```", f.read(), re.S)[1]
 
 
 # The opt-out marker, beside the example: the second test sees what the first left.
@@ -34,69 +46,66 @@ def test_then_sees_it_kept(cloudcontrol_client, ccemu):
 """
 
 
-def interpreter():
-    """A Python that can make a venv and build the harness offline, with pytest and boto3 to lend it:
-    this one, else Debian's (scripts/install-deps --test installs what it needs)."""
-    for candidate in (sys.executable, "/usr/bin/python3"):
-        if os.path.exists(candidate) and subprocess.run([candidate, "-c", NEEDED], capture_output=True).returncode == 0:
-            return candidate
-    return None
+def debian_python_can_install():
+    return os.path.exists(DEBIAN_PYTHON) and subprocess.run([DEBIAN_PYTHON, "-c", NEEDED],
+                                                             capture_output=True).returncode == 0
 
 
-PYTHON = interpreter()
-
-
-@unittest.skipIf(PYTHON is None, f"no Python here can `{NEEDED}`: run scripts/install-deps --test")
+@unittest.skipUnless(debian_python_can_install(), f"Debian's python3 cannot `{NEEDED}`: run scripts/install-deps --test")
 class PythonHarnessInstallTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="ccemu-pyharness-")
         cls.addClassCleanup(shutil.rmtree, cls.tmp)
-        # A copy, so pip's in-tree build leaves nothing in the checkout.
-        source = os.path.join(cls.tmp, "ccemu-harness")
-        shutil.copytree(HARNESS, source, ignore=shutil.ignore_patterns("example", "__pycache__", "build", "*.egg-info"))
-        venv = os.path.join(cls.tmp, "venv")
-        cls.run_ok([PYTHON, "-m", "venv", "--system-site-packages", venv])
-        cls.python = os.path.join(venv, "bin", "python")
-        cls.run_ok([cls.python, "-m", "pip", "install", "--no-index", "--no-build-isolation", "--quiet", source])
-        cls.suite = os.path.join(cls.tmp, "suite")
+        # A checkout as README's recipe expects one: the harness (a copy, so pip's in-tree build leaves
+        # nothing in this one) and the built binary.
+        checkout = os.path.join(cls.tmp, "ccemu")
+        shutil.copytree(HARNESS, os.path.join(checkout, "tests", "harness", "python"),
+                        ignore=shutil.ignore_patterns("example", "__pycache__", "build", "*.egg-info"))
+        os.makedirs(os.path.join(checkout, "build", "emulator"))
+        os.symlink(os.environ["CCEMU_BINARY"], os.path.join(checkout, "build", "emulator", "ccemu"))
+        other_bin = os.path.join(cls.tmp, "other-python")
+        os.makedirs(other_bin)
+        with open(os.path.join(other_bin, "python3"), "w") as f:
+            f.write(OTHER_PYTHON)
+        os.chmod(os.path.join(other_bin, "python3"), 0o755)
+        cls.suite = os.path.join(cls.tmp, "project")
         shutil.copytree(EXAMPLE, cls.suite, ignore=shutil.ignore_patterns("__pycache__"))
         with open(os.path.join(cls.suite, "test_keep_state.py"), "w") as f:
             f.write(KEEP_STATE_TESTS)
+        cls.env = dict(os.environ, PIP_NO_INDEX="1", PATH=other_bin + os.pathsep + os.environ["PATH"])
+        for name in ("PYTHONPATH", "CCEMU_BINARY"):
+            cls.env.pop(name, None)
+        recipe = readme_recipe().replace(README_CHECKOUT, checkout)
+        cls.recipe = subprocess.run(["bash", "-e", "-u", "-o", "pipefail", "-c", recipe], cwd=cls.suite,
+                                    env=cls.env, capture_output=True, text=True, timeout=600)
+        cls.python = os.path.join(cls.suite, ".venv", "bin", "python")
+        cls.binary = os.path.join(checkout, "build", "emulator", "ccemu")
 
-    @staticmethod
-    def run_ok(argv, **kw):
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=300, **kw)
-        if done.returncode != 0:
-            raise AssertionError(f"{' '.join(argv)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-        return done
-
-    def pytest(self, *flags):
-        env = dict(os.environ, PIP_NO_INDEX="1")
-        env.pop("PYTHONPATH", None)
-        return subprocess.run([self.python, "-m", "pytest", "-p", "no:cacheprovider", "-q", *flags], cwd=self.suite,
-                              env=env, capture_output=True, text=True, timeout=300)
+    def test_readmes_recipe_installs_the_harness_and_runs_the_suite(self):
+        self.assertEqual(self.recipe.returncode, 0, self.recipe.stdout + self.recipe.stderr)
+        self.assertIn("7 passed", self.recipe.stdout)
+        self.assertFalse(os.path.exists(os.path.join(self.suite, ".venv", "bin", "pytest")))
 
     def test_the_installed_package_is_the_plugin(self):
-        done = self.run_ok([self.python, "-c", "import ccemu_harness, importlib.metadata as m; "
-                            "print(ccemu_harness.__file__); "
-                            "print([e.value for e in m.entry_points(group='pytest11') if e.name == 'ccemu'])"])
+        done = subprocess.run([self.python, "-c", "import ccemu_harness, importlib.metadata as m; "
+                               "print(ccemu_harness.__file__); "
+                               "print([e.value for e in m.entry_points(group='pytest11') if e.name == 'ccemu'])"],
+                              env=self.env, capture_output=True, text=True, timeout=60)
+        self.assertEqual(done.returncode, 0, self.recipe.stderr + done.stderr)
         path, plugins = done.stdout.splitlines()
         self.assertTrue(path.startswith(self.tmp), path)
         self.assertEqual(plugins, "['ccemu_harness.pytest_plugin']")
 
-    def test_the_example_suite_passes_in_one_process(self):
-        done = self.pytest("-p", "no:xdist")
-        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
-        self.assertIn("7 passed", done.stdout)
-
     def test_the_example_suite_passes_under_xdist(self):
-        if subprocess.run([self.python, "-c", "import xdist"], capture_output=True).returncode != 0:
+        if subprocess.run([DEBIAN_PYTHON, "-c", "import xdist"], capture_output=True).returncode != 0:
             self.skipTest("pytest-xdist is not installed (Debian: python3-pytest-xdist)")
         # --dist loadfile keeps each file's tests in order on one worker; each worker has its own ccemu.
-        done = self.pytest("-n", "2", "--dist", "loadfile")
-        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+        done = subprocess.run([self.python, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-n", "2",
+                               "--dist", "loadfile"], cwd=self.suite, env=dict(self.env, CCEMU_BINARY=self.binary),
+                              capture_output=True, text=True, timeout=300)
+        self.assertEqual(done.returncode, 0, self.recipe.stderr + done.stdout + done.stderr)
         self.assertIn("7 passed", done.stdout)
 
 

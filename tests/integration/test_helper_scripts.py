@@ -1,5 +1,6 @@
 """scripts/make-cert and scripts/import-schema write where the user asked, never into the work tree:
-a private key or a fetched schema must not end up committed or shipped by accident."""
+a private key or a fetched schema must not end up committed or shipped by accident. scripts/run's
+--help says what its flags do, truly."""
 
 import os
 import shutil
@@ -8,13 +9,16 @@ import subprocess
 import tempfile
 import unittest
 
+from ccemu_server import CcemuServer
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 
-FAKE_AWS = """#!/bin/sh
+FAKE_SCHEMA = """{"typeName": "Test::Fake::Thing", "properties": {"Name": {"type": "string"}},
+ "primaryIdentifier": ["/properties/Name"], "additionalProperties": false}"""
+FAKE_AWS = f"""#!/bin/sh
 # Stands in for the AWS CLI: answers describe-type with a minimal schema.
-echo '{"typeName": "Test::Fake::Thing", "properties": {"Name": {"type": "string"}},
- "primaryIdentifier": ["/properties/Name"], "additionalProperties": false}'
+echo '{FAKE_SCHEMA}'
 """
 
 
@@ -65,6 +69,23 @@ class HelperScriptsTest(unittest.TestCase):
         work = self.import_schema()
         self.assertTrue(os.path.isfile(os.path.join(work, "schemas", "Test-Fake-Thing.json")))
         self.assertEqual(sorted(os.listdir(os.path.join(ROOT, "schema"))), before)
+
+    def test_run_help_says_schema_dir_adds_to_the_shipped_schemas(self):
+        done = subprocess.run([os.path.join(ROOT, "scripts", "run"), "--help"], capture_output=True, text=True,
+                              timeout=60)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        usage = " ".join(done.stdout.split("Usage: ccemu")[0].split())
+        self.assertIn("--schema-dir DIR (repeatable) adds DIR's schemas to the shipped ones", usage)
+        self.assertNotIn("replaces", usage)
+        # ... and so it does: the folder's type is served beside the shipped and bundled ones.
+        folder = os.path.join(self.dir, "mine")
+        os.makedirs(folder)
+        with open(os.path.join(folder, "thing.json"), "w") as f:
+            f.write(FAKE_SCHEMA)
+        with CcemuServer("--schema-dir", folder) as server:
+            types = server.ccemu.health()["types"]
+        for served in ("Test::Fake::Thing", "AWS::AppFlow::ConnectorProfile", "AWS::Logs::LogGroup"):
+            self.assertIn(served, types)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import stat
 import subprocess
 import tempfile
 import unittest
+import urllib.error
 import urllib.request
 
 from ccemu_server import TYPE_NAME, CcemuServer, salesforce_model
@@ -75,6 +76,24 @@ class TlsTest(unittest.TestCase):
         context = ssl.create_default_context(cafile=self.cert)
         with urllib.request.urlopen(self.server.url + "/_ccemu/health", context=context, timeout=30) as response:
             self.assertEqual(json.loads(response.read())["status"], "ok")
+
+    def test_dashboard_is_served_over_https_and_its_own_origin_may_change_state(self):
+        context = ssl.create_default_context(cafile=self.cert)
+        with urllib.request.urlopen(self.server.url + "/_ccemu/ui", context=context, timeout=30) as response:
+            page = response.read().decode()
+        self.assertIn('src="/_ccemu/ui/app.js"', page)
+        with urllib.request.urlopen(self.server.url + "/_ccemu/ui/app.js", context=context, timeout=30) as response:
+            self.assertEqual(response.headers["Content-Type"], "text/javascript; charset=utf-8")
+        own = f"127.0.0.1:{self.server.port}"
+        for origin, status in ((f"https://{own}", 200), (f"http://{own}", 403)):
+            request = urllib.request.Request(self.server.url + "/_ccemu/reset", method="POST", data=b"",
+                                             headers={"Origin": origin})
+            try:
+                with urllib.request.urlopen(request, context=context, timeout=30) as response:
+                    got = response.status
+            except urllib.error.HTTPError as error:
+                got = error.code
+            self.assertEqual(got, status, origin)
 
     def test_plain_http_is_not_answered(self):
         with self.assertRaises(Exception):

@@ -63,6 +63,18 @@ test("the binary: given, else CCEMU_BINARY", () => {
   assert.equal(findBinary(), process.env.CCEMU_BINARY);
 });
 
+test("no binary found: the error names the source checkout's build (README \"Use from tests\")", () => {
+  const saved = { binary: process.env.CCEMU_BINARY, path: process.env.PATH };
+  delete process.env.CCEMU_BINARY;
+  process.env.PATH = "/nonexistent";
+  try {
+    assert.throws(() => findBinary(), /set CCEMU_BINARY, or put ccemu on PATH .*build\/emulator\/ccemu: set CCEMU_BINARY/);
+  } finally {
+    if (saved.binary !== undefined) process.env.CCEMU_BINARY = saved.binary;
+    process.env.PATH = saved.path;
+  }
+});
+
 test("endpoint, health, state, requests and reset", async () => {
   assert.match(server.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
   assert.ok((await server.health()).types.includes(TYPE));

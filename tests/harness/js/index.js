@@ -26,7 +26,8 @@ export function findBinary(binary) {
     }
   }
   throw new Error(
-    "no ccemu binary: pass { binary }, set CCEMU_BINARY, or put ccemu on PATH (the ccemu .deb installs /usr/bin/ccemu)",
+    "no ccemu binary: pass { binary }, set CCEMU_BINARY, or put ccemu on PATH (the ccemu .deb installs /usr/bin/ccemu; " +
+      "a source checkout builds build/emulator/ccemu: set CCEMU_BINARY to its absolute path)",
   );
 }
 

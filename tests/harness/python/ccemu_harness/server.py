@@ -34,7 +34,8 @@ def find_binary(binary=None):
     chosen = binary or os.environ.get("CCEMU_BINARY") or shutil.which("ccemu")
     if not chosen:
         raise CcemuStartError("no ccemu binary: pass binary=..., set CCEMU_BINARY, or put ccemu on PATH "
-                              "(the ccemu .deb installs /usr/bin/ccemu)")
+                              "(the ccemu .deb installs /usr/bin/ccemu; a source checkout builds "
+                              "build/emulator/ccemu: set CCEMU_BINARY to its absolute path)")
     return os.fspath(chosen)
 
 
