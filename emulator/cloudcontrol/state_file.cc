@@ -11,12 +11,14 @@
 namespace ccemu::cloudcontrol {
 namespace {
 
-uint64_t fold_bytes_from_environment() {
+// CCEMU_JOURNAL_FOLD_BYTES, when set to a positive number.
+std::optional<uint64_t> fold_bytes_from_environment() {
   const char* text = std::getenv("CCEMU_JOURNAL_FOLD_BYTES");
-  if (text == nullptr || *text == '\0') return StateFile::kMinFoldBytes;
+  if (text == nullptr || *text == '\0') return std::nullopt;
   char* end = nullptr;
   const unsigned long long value = std::strtoull(text, &end, 10);
-  return (*end == '\0' && value > 0) ? value : StateFile::kMinFoldBytes;
+  if (*end != '\0' || value == 0) return std::nullopt;
+  return value;
 }
 
 }  // namespace
@@ -27,7 +29,8 @@ StateFile::StateFile(CloudControlService& service, std::filesystem::path path, s
       path_(std::move(path)),
       journal_(path_, sync),
       log_writes_(log_writes),
-      fold_bytes_(fold_bytes_from_environment()) {}
+      fold_bytes_override_(fold_bytes_from_environment()),
+      fold_bytes_(fold_bytes_override_.value_or(kMinFoldBytes)) {}
 
 StateFile::~StateFile() { stop(); }
 
@@ -54,7 +57,7 @@ void StateFile::load() {
     } catch (const ApiError& e) {
       throw std::runtime_error(where + e.what());
     }
-    fold_bytes_ = std::max<uint64_t>(fold_bytes_, text->size());
+    if (!fold_bytes_override_) fold_bytes_ = std::max<uint64_t>(fold_bytes_, text->size());
   }
   try {
     const auto replayed = journal_.open(
@@ -122,7 +125,7 @@ bool StateFile::fold() {
     return false;
   }
   text = std::string();
-  fold_bytes_ = std::max(fold_bytes_, static_cast<uint64_t>(size));
+  if (!fold_bytes_override_) fold_bytes_ = std::max(fold_bytes_, static_cast<uint64_t>(size));
   {
     std::lock_guard lock(mu_);
     last_fold_failed_ = false;

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "cloudcontrol/service.h"
@@ -29,7 +30,7 @@ class StateFile {
   // kBatch syncs the journal this often (README: "synced within 100 ms").
   static constexpr std::chrono::milliseconds kBatchInterval{100};
   // The journal is folded once it holds more than this, or than the last snapshot if larger.
-  // CCEMU_JOURNAL_FOLD_BYTES overrides it (benchmarks that measure a long replay).
+  // CCEMU_JOURNAL_FOLD_BYTES replaces both (benchmarks: a fold per change, or a long replay).
   static constexpr uint64_t kMinFoldBytes = 8u << 20;
 
   // `log_writes`: print one line per snapshot written on stderr (--log-level debug).
@@ -57,8 +58,9 @@ class StateFile {
   const std::filesystem::path path_;
   store::Journal journal_;
   const bool log_writes_;
-  uint64_t fold_bytes_;  // writer thread (or load/stop) only
-  bool loaded_ = false;  // load() succeeded: the journal is open
+  const std::optional<uint64_t> fold_bytes_override_;  // CCEMU_JOURNAL_FOLD_BYTES
+  uint64_t fold_bytes_;                                // writer thread (or load/stop) only
+  bool loaded_ = false;                                // load() succeeded: the journal is open
 
   std::mutex mu_;
   std::condition_variable wake_;   // stopping_ was set
