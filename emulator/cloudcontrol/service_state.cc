@@ -86,15 +86,18 @@ void CloudControlService::import_state(nlohmann::json&& dump) {
                     nlohmann::json& model) { generate_read_only(type, caller, now_ms, model); }));
   // The dump's tree takes several times the memory of the text now stored: free it early.
   dump = nullptr;
-  ChangeSet set{now_ms, {ResetAll{}}};
-  for (auto& [scope, resources] : loaded.snapshot()) {
-    for (auto& resource : resources) {
-      set.changes.emplace_back(
-          PutResource{scope, resource.identifier, resource.model, resource.meta});
+  {
+    // Freed before the trim below, with the journal record made of it.
+    ChangeSet set{now_ms, {ResetAll{}}};
+    for (auto& [scope, resources] : loaded.snapshot()) {
+      for (auto& resource : resources) {
+        set.changes.emplace_back(
+            PutResource{scope, resource.identifier, resource.model, resource.meta});
+      }
     }
+    loaded.clear();
+    durably([&] { commit(std::move(set)); });
   }
-  loaded.clear();
-  durably([&] { commit(std::move(set)); });
   ::malloc_trim(0);
 }
 
