@@ -27,6 +27,9 @@ std::unique_ptr<resources::TypeRegistry> load_served_types(
   auto types = std::make_unique<resources::TypeRegistry>(std::move(report));
   try {
     if (shipped) {
+      if (std::filesystem::exists(*shipped / "values" / "recipes.jsonl")) {
+        types->set_value_recipes(*shipped / "values" / "recipes.jsonl");
+      }
       if (std::filesystem::exists(*shipped / "registry" / "index.json")) {
         types->add_bundle(*shipped / "registry", schema::Strictness::kWrapper);
       }

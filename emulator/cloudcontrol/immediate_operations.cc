@@ -84,7 +84,7 @@ CloudControlService::CurrentResource CloudControlService::create_now(
       check_service_rules_now(type, model, options_.validation);
       generate_read_only(type, caller, now, model);
       const std::string identifier = identifier_of(schema, model);
-      const store::Scope scope{caller.account, caller.region, type_name};
+      const store::Scope scope = scope_of(type, caller, type_name);
       if (store_.find(scope, identifier) != nullptr || ledger_.unfinished_on(scope, identifier)) {
         throw ApiError(ErrorCode::kAlreadyExists, "Resource of type '" + type_name +
                                                       "' with identifier '" + identifier +
@@ -111,7 +111,7 @@ CloudControlService::CurrentResource CloudControlService::update_now(
       if (auto replayed = replay_token_now(caller, token, now)) return *replayed;
       const resources::ResourceType& type = type_for_now(type_name);
       const schema::ResourceSchema& schema = *type.schema;
-      const store::Scope scope{caller.account, caller.region, type_name};
+      const store::Scope scope = scope_of(type, caller, type_name);
       const store::ModelRef stored = store_.find(scope, identifier);
       if (stored == nullptr) throw_missing(type_name, identifier);
       if (ledger_.unfinished_on(scope, identifier)) {
@@ -143,8 +143,7 @@ void CloudControlService::delete_now(const Caller& caller, const std::string& ty
                                      const std::string& identifier) {
   durably([&] {
     const int64_t now = settle();
-    type_for_now(type_name);
-    const store::Scope scope{caller.account, caller.region, type_name};
+    const store::Scope scope = scope_of(type_for_now(type_name), caller, type_name);
     if (store_.find(scope, identifier) == nullptr) {
       throw_missing(type_name, identifier);
     }
@@ -162,8 +161,7 @@ std::vector<store::StoredResource> CloudControlService::select_now(
     size_t limit, bool& more) {
   std::lock_guard lock(mu_);
   settle();
-  type_for_now(type_name);
-  const store::Scope scope{caller.account, caller.region, type_name};
+  const store::Scope scope = scope_of(type_for_now(type_name), caller, type_name);
   std::vector<store::StoredResource> page;
   more = false;
   // Walks the store in identifier order until the page is full and one more match shows there
@@ -189,8 +187,7 @@ std::vector<store::StoredResource> CloudControlService::find_now(
     const Caller& caller, const std::string& type_name, const std::set<std::string>& identifiers) {
   std::lock_guard lock(mu_);
   settle();
-  type_for_now(type_name);
-  const store::Scope scope{caller.account, caller.region, type_name};
+  const store::Scope scope = scope_of(type_for_now(type_name), caller, type_name);
   std::vector<store::StoredResource> found;
   for (const std::string& identifier : identifiers) {
     if (const store::ResourceMeta* meta = store_.meta(scope, identifier))
@@ -206,8 +203,7 @@ std::map<std::string, std::string> CloudControlService::retag_now(
   durably([&] {
     result = [&]() -> std::map<std::string, std::string> {
       const int64_t now = settle();
-      type_for_now(type_name);
-      const store::Scope scope{caller.account, caller.region, type_name};
+      const store::Scope scope = scope_of(type_for_now(type_name), caller, type_name);
       const store::ResourceMeta* meta = store_.meta(scope, identifier);
       if (meta == nullptr) throw_missing(type_name, identifier);
       std::map<std::string, std::string> tags;

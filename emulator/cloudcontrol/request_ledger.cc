@@ -23,7 +23,7 @@ ResourceRequest& RequestLedger::add(ResourceRequest request) {
   ResourceRequest& added = requests_.emplace_back(std::move(request));
   by_token_[added.progress.request_token] = added.sequence;
   if (!is_terminal(added.progress.status)) {
-    unfinished_[{added.scope, added.progress.identifier}] = added.sequence;
+    unfinished_[{&added.kept_in(), added.progress.identifier}] = added.sequence;
     if (added.change && added.change->due_ms) {
       due_[*added.change->due_ms].push_back(added.sequence);
     }
@@ -51,7 +51,7 @@ ResourceRequest* RequestLedger::unfinished_on(const store::Scope& scope,
 }
 
 void RequestLedger::mark_finished(const ResourceRequest& request) {
-  auto it = unfinished_.find({request.scope, request.progress.identifier});
+  auto it = unfinished_.find({&request.kept_in(), request.progress.identifier});
   if (it != unfinished_.end() && it->second == request.sequence) unfinished_.erase(it);
 }
 

@@ -40,11 +40,16 @@ struct PendingChange {
 // (RequestLedger::scope()), and the change it carries goes once applied.
 struct ResourceRequest {
   ProgressEvent progress;               // what a status call shows now, TypeName left empty
-  const store::Scope* scope = nullptr;  // from RequestLedger::scope()
+  const store::Scope* scope = nullptr;  // the caller's, from RequestLedger::scope()
+  // Where the resource is kept when that is not `scope`: a global type's one set per account
+  // (CloudControlService::scope_of); also from RequestLedger::scope().
+  const store::Scope* home = nullptr;
   int64_t created_ms = 0;
   uint64_t sequence = 0;  // creation order, assigned by add()
   std::unique_ptr<PendingChange> change = std::make_unique<PendingChange>();  // null once complete
 
+  // The store scope the request changes.
+  const store::Scope& kept_in() const { return home ? *home : *scope; }
   // What a status call shows: `progress` with its TypeName.
   ProgressEvent event() const;
 };

@@ -9,6 +9,7 @@
 #include "common/json_limits.h"
 #include "common/json_text.h"
 #include "resources/read_only_values.h"
+#include "resources/recipe_values.h"
 
 namespace ccemu::cloudcontrol {
 namespace {
@@ -63,6 +64,22 @@ const resources::ResourceType& CloudControlService::type_for(const std::string& 
   return *type;
 }
 
+store::Scope CloudControlService::scope_of(const resources::ResourceType& type,
+                                           const Caller& caller, const std::string& type_name) {
+  if (!type.global()) return {caller.account, caller.region, type_name};
+  const std::string partition = resources::partition_of(caller.region);
+  const char* home = partition == "aws-cn"       ? "cn-north-1"
+                     : partition == "aws-us-gov" ? "us-gov-west-1"
+                                                 : "us-east-1";
+  return {caller.account, home, type_name};
+}
+
+void CloudControlService::place(ResourceRequest& request, const Caller& caller,
+                                const store::Scope& scope) {
+  request.scope = ledger_.scope({caller.account, caller.region, scope.type_name});
+  if (scope.region != caller.region) request.home = ledger_.scope(scope);
+}
+
 std::optional<ProgressEvent> CloudControlService::replay_client_token(
     const Caller& caller, const std::optional<std::string>& client_token,
     const std::string& fingerprint) {
@@ -108,12 +125,19 @@ void CloudControlService::generate_read_only(const resources::ResourceType& type
     const json::json_pointer parent = pointer.parent_pointer();
     return parent.empty() || (model.contains(parent) && model.at(parent).is_object());
   };
+  // A property both read-only and create-only (CodeArtifact Domain's EncryptionKey) is the
+  // caller's to set at create: AWS keeps a value sent and generates one only when absent.
+  const auto& create_only = schema.create_only();
   for (const auto& pointer : schema.read_only()) {
-    if (settable(pointer)) model.at(pointer.parent_pointer()).erase(pointer.back());
+    if (settable(pointer) &&
+        std::find(create_only.begin(), create_only.end(), pointer) == create_only.end()) {
+      model.at(pointer.parent_pointer()).erase(pointer.back());
+    }
   }
   type.hooks->generate_read_only(model, {caller.account, caller.region, now_ms, ids_});
   const resources::GenerationContext ctx{schema.type_name(), caller.account, caller.region, ids_,
                                          now_ms};
+  if (type.recipe) resources::apply_recipe(*type.recipe, schema, ctx, model);
   const resources::SchemaResolver resolve = [&](const json& node) -> const json& {
     return schema.resolve(node);
   };
@@ -133,9 +157,8 @@ void CloudControlService::generate_read_only(const resources::ResourceType& type
   for (const auto& pointer : schema.primary_identifier()) {
     if (model.contains(pointer)) continue;
     const json* property = schema.property_schema(pointer);
-    auto value = property
-                     ? resources::generate_read_only_value(pointer.back(), *property, ctx, resolve)
-                     : std::nullopt;
+    auto value =
+        property ? resources::generate_name(pointer.back(), *property, ctx, resolve) : std::nullopt;
     model[pointer] = value ? *value : json(ids_.uuid());
   }
 }
@@ -190,7 +213,7 @@ ProgressEvent CloudControlService::create_resource(const Caller& caller,
       strip_nulls(model);
       validate_model(schema, model);
 
-      const store::Scope scope{caller.account, caller.region, input.type_name};
+      const store::Scope scope = scope_of(type, caller, input.type_name);
       ResourceRequest request;
       PendingChange& change = *request.change;
       if (options_.validation == ValidationLevel::kService) {
@@ -200,11 +223,16 @@ ProgressEvent CloudControlService::create_resource(const Caller& caller,
           change.message = *refusal;
         }
       }
+      // AWS's first event names no resource when the service makes its identifier (an S3 bucket
+      // created with {}): the handler has not chosen it yet.
+      const bool identifier_generated =
+          std::any_of(schema.primary_identifier().begin(), schema.primary_identifier().end(),
+                      [&](const json::json_pointer& pointer) { return !model.contains(pointer); });
       generate_read_only(type, caller, now, model);
       const std::string identifier = identifier_of(schema, model);
       refuse_if_busy(scope, identifier);
 
-      request.scope = ledger_.scope(scope);
+      place(request, caller, scope);
       request.progress = {.identifier = identifier, .operation = Operation::kCreate};
       if (change.outcome == OperationStatus::kSuccess) {
         if (store_.find(scope, identifier) != nullptr) {
@@ -216,7 +244,9 @@ ProgressEvent CloudControlService::create_resource(const Caller& caller,
           change.new_model = stored_model(schema, model);
         }
       }
-      return submit(caller, input.client_token, key, std::move(request), now);
+      ProgressEvent accepted = submit(caller, input.client_token, key, std::move(request), now);
+      if (identifier_generated) accepted.identifier.clear();
+      return accepted;
     }();
   });
   return result;
@@ -228,7 +258,7 @@ GetResourceOutput CloudControlService::get_resource(const Caller& caller,
   settle();
   const resources::ResourceType& type = type_for(input.type_name, "read");
   const std::string identifier = canonical_identifier(*type.schema, input.identifier);
-  store::ModelRef model = store_.find({caller.account, caller.region, input.type_name}, identifier);
+  store::ModelRef model = store_.find(scope_of(type, caller, input.type_name), identifier);
   if (model == nullptr) throw_not_found(input.type_name, identifier);
   return {input.type_name, {identifier, std::move(model)}};
 }
@@ -270,7 +300,7 @@ ListResourcesOutput CloudControlService::list_resources(const Caller& caller,
     }
     after = *decoded;
   }
-  const store::Scope scope{caller.account, caller.region, input.type_name};
+  const store::Scope scope = scope_of(type, caller, input.type_name);
   const size_t limit = static_cast<size_t>(input.max_results.value_or(kDefaultListResourcesPage));
   ListResourcesOutput output{input.type_name, {}, std::nullopt};
   // Only the filtered members' text is parsed, not the models.
@@ -315,7 +345,7 @@ ProgressEvent CloudControlService::update_resource(const Caller& caller,
       const resources::ResourceType& type = type_for(input.type_name, "update");
       const schema::ResourceSchema& schema = *type.schema;
       const std::string identifier = canonical_identifier(schema, input.identifier);
-      const store::Scope scope{caller.account, caller.region, input.type_name};
+      const store::Scope scope = scope_of(type, caller, input.type_name);
       refuse_if_busy(scope, identifier);
       const store::ModelRef stored = store_.find(scope, identifier);
       if (stored == nullptr) throw_not_found(input.type_name, identifier);
@@ -348,7 +378,7 @@ ProgressEvent CloudControlService::update_resource(const Caller& caller,
       validate_model(schema, patched);
 
       ResourceRequest request;
-      request.scope = ledger_.scope(scope);
+      place(request, caller, scope);
       request.progress = {.identifier = identifier, .operation = Operation::kUpdate};
       std::optional<std::string> refusal;
       if (options_.validation == ValidationLevel::kService)
@@ -380,10 +410,10 @@ ProgressEvent CloudControlService::delete_resource(const Caller& caller,
 
       const resources::ResourceType& type = type_for(input.type_name, "delete");
       const std::string identifier = canonical_identifier(*type.schema, input.identifier);
-      const store::Scope scope{caller.account, caller.region, input.type_name};
+      const store::Scope scope = scope_of(type, caller, input.type_name);
       refuse_if_busy(scope, identifier);
       ResourceRequest request;
-      request.scope = ledger_.scope(scope);
+      place(request, caller, scope);
       request.progress = {.identifier = identifier, .operation = Operation::kDelete};
       if (store_.find(scope, identifier) == nullptr) {
         // The handler contract answers a missing resource with NotFound (spec §5.6).

@@ -158,6 +158,11 @@ class CloudControlService {
 
  private:
   const resources::ResourceType& type_for(const std::string& type_name, const char* handler) const;
+  // Where the caller's resources of `type` are kept: per account and region, except a global
+  // service's (type.global(): IAM, CloudFront, ...), one set per account under the partition's
+  // home region, so every region sees and addresses the same resources.
+  static store::Scope scope_of(const resources::ResourceType& type, const Caller& caller,
+                               const std::string& type_name);
   // Replaces the model's read-only values with generated ones: the type's hooks first, then
   // values made from the schema for any the hooks left unset (issue 7). Needs no lock: it reads
   // only the type registry and the id generator.
@@ -166,6 +171,9 @@ class CloudControlService {
   // Runs `body` under mu_, then waits until the changes it committed are durable (SyncMode).
   void durably(const std::function<void()>& body);
   // REQUIRES: mu_ held, for all below.
+  // Gives `request` the caller's scope (its status is the caller's to read) and the store scope
+  // it changes.
+  void place(ResourceRequest& request, const Caller& caller, const store::Scope& scope);
   int64_t settle();
   // Completes the requests due by `now_ms` and forgets expired ones; not journaled, since a
   // replay does the same by each record's time.

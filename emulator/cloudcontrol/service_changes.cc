@@ -25,6 +25,7 @@ std::unique_ptr<PendingChange> pending_of(const std::optional<PendingRecord>& re
 PutRequest CloudControlService::request_record(const ResourceRequest& request) {
   PutRequest record{*request.scope, request.progress, request.created_ms, std::nullopt};
   if (request.change) record.pending = record_of(*request.change);
+  if (request.home) record.home_region = request.home->region;
   return record;
 }
 
@@ -66,6 +67,7 @@ void CloudControlService::settle_to(int64_t now_ms) {
 ChangeSet CloudControlService::completion(const ResourceRequest& request, int64_t now_ms) const {
   ChangeSet set{now_ms, {}};
   PutRequest done{*request.scope, request.progress, request.created_ms, std::nullopt};
+  if (request.home) done.home_region = request.home->region;
   ProgressEvent& event = done.progress;
   std::optional<StateChange> resource_change;
   if (event.status == OperationStatus::kCancelInProgress) {
@@ -77,9 +79,9 @@ ChangeSet CloudControlService::completion(const ResourceRequest& request, int64_
     event.status_message = change.message;
     if (change.outcome == OperationStatus::kSuccess) {
       if (change.new_model) {
-        resource_change = PutResource{*request.scope, event.identifier, change.new_model};
+        resource_change = PutResource{request.kept_in(), event.identifier, change.new_model};
       } else {
-        resource_change = EraseResource{*request.scope, event.identifier};
+        resource_change = EraseResource{request.kept_in(), event.identifier};
       }
     }
   }
@@ -147,6 +149,7 @@ void CloudControlService::apply_change(StateChange&& change, int64_t at_ms) {
     } else {
       ResourceRequest added;
       added.scope = ledger_.scope(request->scope);
+      if (request->home_region) added.home = ledger_.scope(request->kept_in());
       added.progress = std::move(request->progress);
       added.created_ms = request->created_ms;
       added.change = pending_of(request->pending);

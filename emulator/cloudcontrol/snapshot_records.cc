@@ -22,6 +22,7 @@ json request_json(const PutRequest& request) {
                 {"identifier", p.identifier},       {"operation", to_string(p.operation)},
                 {"status", to_string(p.status)},    {"event_ms", p.event_time_ms},
                 {"created_ms", request.created_ms}};
+  if (request.home_region) entry["home_region"] = *request.home_region;
   if (p.error_code) entry["error_code"] = *p.error_code;
   if (p.status_message) entry["message"] = *p.status_message;
   if (request.pending) {
@@ -131,6 +132,7 @@ std::vector<StateChange> read_snapshot_records(const json& dump,
     PutRequest request;
     request.scope = {entry.at("account").get<std::string>(), entry.at("region").get<std::string>(),
                      entry.at("type").get<std::string>()};
+    request.home_region = optional_text(entry, "home_region");
     ProgressEvent& p = request.progress;
     p.request_token = entry.at("token").get<std::string>();
     p.identifier = entry.at("identifier").get<std::string>();

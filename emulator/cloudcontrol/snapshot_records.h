@@ -2,7 +2,7 @@
 // and AppFlow clientTokens, as JSON members (README "State and snapshots"):
 //
 //   "requests": [{"account", "region", "type", "token", "identifier", "operation", "status",
-//                 "event_ms", "created_ms", "error_code"?, "message"?,
+//                 "event_ms", "created_ms", "home_region"?, "error_code"?, "message"?,
 //                 "pending"?: {"outcome", "error_code"?, "message"?, "model"?, "polls_left",
 //                              "due_ms"?}}, ...]                              oldest first
 //   "client_tokens": [{"account", "region", "token", "fingerprint", "request_token", "used_ms"}]

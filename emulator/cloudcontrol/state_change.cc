@@ -5,7 +5,8 @@
 namespace ccemu::cloudcontrol {
 namespace {
 
-constexpr uint8_t kEncodingVersion = 1;
+// 1: before requests carried a home region (a global type's); still read.
+constexpr uint8_t kEncodingVersion = 2;
 
 class Writer {
  public:
@@ -169,6 +170,7 @@ struct Encoder {
   void operator()(const PutRequest& c) {
     w.byte(kRequest);
     w.scope(c.scope);
+    w.optional_text(c.home_region);
     const ProgressEvent& p = c.progress;
     w.text(p.request_token);
     w.text(p.identifier);
@@ -216,7 +218,7 @@ struct Encoder {
 constexpr int kMaxOperation = static_cast<int>(Operation::kDelete);
 constexpr int kMaxStatus = static_cast<int>(OperationStatus::kCancelComplete);
 
-std::optional<StateChange> decode_change(Reader& r) {
+std::optional<StateChange> decode_change(Reader& r, uint8_t version) {
   switch (r.byte()) {
     case kPut: {
       PutResource c{r.scope(), r.text(), nullptr};
@@ -237,6 +239,7 @@ std::optional<StateChange> decode_change(Reader& r) {
     case kRequest: {
       PutRequest c;
       c.scope = r.scope();
+      if (version >= 2) c.home_region = r.optional_text();
       ProgressEvent& p = c.progress;
       p.request_token = r.text();
       p.identifier = r.text();
@@ -302,12 +305,13 @@ std::string encode(const ChangeSet& set) {
 
 std::optional<ChangeSet> decode(std::string_view payload, const resources::TypeRegistry& types) {
   Reader r(payload, types);
-  if (r.byte() != kEncodingVersion) return std::nullopt;
+  const uint8_t version = r.byte();
+  if (version < 1 || version > kEncodingVersion) return std::nullopt;
   ChangeSet set;
   set.at_ms = r.fixed();
   const uint64_t count = r.varint();
   for (uint64_t i = 0; i < count && !r.failed(); ++i) {
-    auto change = decode_change(r);
+    auto change = decode_change(r, version);
     if (!change || r.failed()) return std::nullopt;
     set.changes.push_back(std::move(*change));
   }

@@ -7,6 +7,7 @@
 //
 // encode()/decode() give a ChangeSet's compact binary form: a version byte, the time, then each
 // change as a kind byte and its fields (strings length-prefixed, numbers as varints or 8 bytes).
+// Version 2 adds a request's home region; decode() still reads version 1 (none).
 //
 // Thread-safety: plain values and free functions.
 #pragma once
@@ -52,10 +53,18 @@ struct PendingRecord {
 };
 // A request as it is now: added when its token is new, else replacing the one with that token.
 struct PutRequest {
-  store::Scope scope;
+  store::Scope scope;      // the caller's
   ProgressEvent progress;  // TypeName left empty: the scope's
   int64_t created_ms = 0;
   std::optional<PendingRecord> pending;
+  // The region whose store the request changes when it is not the caller's: a global type's home
+  // (ResourceRequest::home; same account and type).
+  std::optional<std::string> home_region{};
+
+  // The store scope the request changes (ResourceRequest::kept_in()).
+  store::Scope kept_in() const {
+    return home_region ? store::Scope{scope.account, *home_region, scope.type_name} : scope;
+  }
 };
 // A Cloud Control ClientToken (spec §5.1).
 struct RememberClientToken {

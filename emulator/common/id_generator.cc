@@ -39,6 +39,13 @@ std::string IdGenerator::alphanumeric(size_t length) {
   return out;
 }
 
+std::string IdGenerator::from_alphabet(std::string_view alphabet, size_t length) {
+  std::string out(length, '\0');
+  std::lock_guard lock(mu_);
+  for (char& c : out) c = alphabet[engine_() % alphabet.size()];
+  return out;
+}
+
 double IdGenerator::uniform() {
   std::lock_guard lock(mu_);
   return std::uniform_real_distribution<double>(0.0, 1.0)(engine_);

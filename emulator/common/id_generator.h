@@ -6,6 +6,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 
 namespace ccemu {
 
@@ -18,6 +19,8 @@ class IdGenerator {
   std::string uuid();
   // `length` characters from [A-Za-z0-9], like Secrets Manager's ARN suffix.
   std::string alphanumeric(size_t length);
+  // `length` characters drawn from `alphabet` (not empty), like AWS ids ("vpc-" + 17 hex digits).
+  std::string from_alphabet(std::string_view alphabet, size_t length);
   // A number in [0, 1), for decisions that must repeat under a seed (fault probabilities).
   double uniform();
 

@@ -9,6 +9,7 @@
 #include "common/clock.h"
 #include "common/text.h"
 #include "resources/pattern_sample.h"
+#include "resources/recipe_values.h"
 
 namespace ccemu::resources {
 namespace {
@@ -34,7 +35,9 @@ std::vector<std::string> type_parts(const std::string& type_name) {
   }
 }
 
-bool satisfies(const json& value, const json& schema) {
+}  // namespace
+
+bool satisfies_schema(const json& value, const json& schema) {
   if (auto values = schema.find("enum"); values != schema.end() && values->is_array()) {
     return std::find(values->begin(), values->end(), value) != values->end();
   }
@@ -51,6 +54,16 @@ bool satisfies(const json& value, const json& schema) {
     }
   }
   return true;
+}
+
+namespace {
+
+bool satisfies(const json& value, const json& schema) { return satisfies_schema(value, schema); }
+
+// Names of properties that hold the owner's AWS account id (CodeArtifact's Owner, DomainOwner).
+bool names_an_account(const std::string& name) {
+  return name == "Owner" || name.ends_with("Owner") || name.ends_with("AccountId") ||
+         name == "AwsAccountId" || name == "OwnerId" || name == "Account";
 }
 
 std::string rfc3339(int64_t ms) {
@@ -105,12 +118,13 @@ std::optional<json> string_value(const std::string& name, const json& schema,
   const std::string service = parts.size() > 1 ? parts[1] : "service";
   const std::string resource = parts.size() > 2 ? parts[2] : "resource";
   std::vector<std::string> candidates;
+  if (names_an_account(name)) candidates.push_back(ctx.account);
   if (auto format = schema.find("format"); format != schema.end() && format->is_string()) {
     if (auto value = formatted(format->get<std::string>(), ctx)) candidates.push_back(*value);
   }
   if (name.ends_with("Arn")) {
-    candidates.push_back("arn:aws:" + service + ":" + ctx.region + ":" + ctx.account + ":" +
-                         resource + "/" + ctx.ids.uuid());
+    candidates.push_back("arn:" + partition_of(ctx.region) + ":" + service + ":" + ctx.region +
+                         ":" + ctx.account + ":" + resource + "/" + ctx.ids.uuid());
   } else if (name.ends_with("Url")) {
     candidates.push_back("https://" + service + "." + ctx.region + ".amazonaws.com/" + ctx.account +
                          "/" + ctx.ids.uuid());
@@ -319,6 +333,23 @@ std::optional<json> generate(const std::string& name, const json& given,
 }
 
 }  // namespace
+
+std::optional<json> generate_name(const std::string& name, const json& given,
+                                  const GenerationContext& ctx, const SchemaResolver& resolve) {
+  const json& schema = resolve ? resolve(given) : given;
+  if (schema.is_object() && first_type(schema) == "string" && !schema.contains("enum")) {
+    std::string resource = ctx.type_name.substr(ctx.type_name.rfind(':') + 1);
+    std::string candidate =
+        resource + "-" + ctx.ids.from_alphabet("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 12);
+    const size_t max_length = schema.value("maxLength", size_t{1} << 20);
+    if (candidate.size() > max_length) candidate = candidate.substr(candidate.size() - max_length);
+    // Lower case first: most services' names allow it, and many consumers' patterns ask for it.
+    for (const auto& text : {lower(candidate), candidate}) {
+      if (satisfies(text, schema)) return json(text);
+    }
+  }
+  return generate(name, given, ctx, resolve, 0);
+}
 
 std::optional<json> generate_read_only_value(const std::string& name, const json& schema,
                                              const GenerationContext& ctx,

@@ -35,4 +35,15 @@ std::optional<nlohmann::json> generate_read_only_value(const std::string& name,
                                                        const GenerationContext& ctx,
                                                        const SchemaResolver& resolve = nullptr);
 
+// A name in the shape AWS gives a resource whose caller left its name out
+// ("queue-4n8x1k2p7q3z"; upper case only where the schema refuses lower case), within the
+// schema's pattern and length; else any value generate_read_only_value makes.
+std::optional<nlohmann::json> generate_name(const std::string& name,
+                                            const nlohmann::json& property_schema,
+                                            const GenerationContext& ctx,
+                                            const SchemaResolver& resolve = nullptr);
+
+// Whether a string `value` meets `schema`'s enum, length and pattern (other values: its enum only).
+bool satisfies_schema(const nlohmann::json& value, const nlohmann::json& schema);
+
 }  // namespace ccemu::resources

@@ -78,7 +78,8 @@ std::optional<ResourceType> TypeRegistry::load_file(const std::filesystem::path&
   try {
     auto loaded = schema::ResourceSchema::load(file, strictness);
     check_read_only_values(*loaded, file);
-    return ResourceType{loaded, hooks_for(loaded->type_name())};
+    return ResourceType{loaded, hooks_for(loaded->type_name()),
+                        recipes_ ? recipes_->find(loaded->type_name()) : nullptr};
   } catch (const schema::SchemaLoadError& e) {
     if (throw_on_failure || !report_) throw;
     report_(e.what());
@@ -190,6 +191,10 @@ void TypeRegistry::add_bundle(const std::filesystem::path& directory,
   index.reset();
   index_.reserve(index_.size() + listed.size());
   for (const auto& [name, file] : listed) place(name, Source::kBundle, file, strictness, true);
+}
+
+void TypeRegistry::set_value_recipes(const std::filesystem::path& file) {
+  recipes_ = std::make_unique<ValueRecipes>(file);
 }
 
 void TypeRegistry::keep_only(const std::vector<std::string>& patterns) {

@@ -31,14 +31,18 @@
 #include <vector>
 
 #include "resources/type_hooks.h"
+#include "resources/value_recipes.h"
 #include "schema/resource_schema.h"
 
 namespace ccemu::resources {
 
-// A served type: its schema plus its hooks.
+// A served type: its schema, its hooks and how AWS makes its read-only values (null: no recipe).
 struct ResourceType {
   std::shared_ptr<const schema::ResourceSchema> schema;
   std::shared_ptr<const TypeHooks> hooks;
+  std::shared_ptr<const ValueRecipe> recipe;
+  // One set of resources per account, seen from every region (recipe->global).
+  bool global() const { return recipe && recipe->global; }
 };
 
 // Receives "FILE: REASON" for a schema that is left out.
@@ -57,6 +61,8 @@ class TypeRegistry {
                       Source source = Source::kUser);
   // Indexes the bundle in `directory` (its index.json); schemas are loaded on first use.
   void add_bundle(const std::filesystem::path& directory, schema::Strictness strictness);
+  // Reads value recipes (schema/values/recipes.jsonl) from `file`, on the first type loaded.
+  void set_value_recipes(const std::filesystem::path& file);
   // Keeps only the types matching one of `patterns` (shell wildcards: "AWS::AppFlow::*").
   void keep_only(const std::vector<std::string>& patterns);
   // Loads every bundled type now (--strict-schemas); throws on the first that cannot be used.
@@ -95,9 +101,10 @@ class TypeRegistry {
                                         schema::Strictness strictness, bool throw_on_failure) const;
 
   SkipReporter report_;
-  std::string text_;                 // every name and file, back to back
-  std::deque<Entry> entries_;        // every entry ever placed, replaced ones included
-  std::vector<const Entry*> index_;  // the served entries, by name
+  std::unique_ptr<ValueRecipes> recipes_;  // null: no recipes
+  std::string text_;                       // every name and file, back to back
+  std::deque<Entry> entries_;              // every entry ever placed, replaced ones included
+  std::vector<const Entry*> index_;        // the served entries, by name
 };
 
 }  // namespace ccemu::resources

@@ -80,6 +80,13 @@ def profiles(server):
     return {name: model["ConnectionMode"] for name, model in models.items()}
 
 
+def global_role(test, server, region, name="journaled-role"):
+    """The AWS::IAM::Role's properties as GetResource answers in `region`."""
+    status, body = server.call("GetResource", {"TypeName": "AWS::IAM::Role", "Identifier": name}, region=region)
+    test.assertEqual(status, 200, body)
+    return json.loads(body["ResourceDescription"]["Properties"])
+
+
 class JournalTestCase(ApiTestMixin, unittest.TestCase):
 
     def setUp(self):
@@ -241,6 +248,52 @@ class RestartTest(JournalTestCase):
             self.assertEqual(appflow(restarted, "/create-connector-profile", af_body), af_first)
             conflict = appflow(restarted, "/create-connector-profile", appflow_profile("af-tok2", clientToken="af-1"))
             self.assertEqual(conflict[0], 409, conflict)
+
+    def test_global_type_resource_is_every_regions_after_a_restart(self):
+        # A global service's resource (README "Generated values", global services) is kept once per
+        # account under the partition's home region; its request stays the caller's region's.
+        server = self.start()
+        role = {"RoleName": "journaled-role", "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": []}}
+        created = self.api("CreateResource", {"TypeName": "AWS::IAM::Role", "DesiredState": json.dumps(role)},
+                           server=server, region="us-west-2")
+        self.assertEqual(created[0], 200, created)
+        token = created[1]["ProgressEvent"]["RequestToken"]
+        done = self.api("GetResourceRequestStatus", {"RequestToken": token}, server=server, region="us-west-2")
+        self.assertEqual(done[1]["ProgressEvent"]["OperationStatus"], "SUCCESS", done)
+        before = global_role(self, server, "us-west-2")
+        for restarted in self.restarts(server):
+            for region in ("us-east-1", "us-west-2", "eu-west-1", "ap-south-1"):
+                self.assertEqual(global_role(self, restarted, region), before, region)
+                listed = self.api("ListResources", {"TypeName": "AWS::IAM::Role"}, server=restarted, region=region)
+                self.assertEqual([d["Identifier"] for d in listed[1]["ResourceDescriptions"]], ["journaled-role"])
+            self.assertEqual(self.api("GetResourceRequestStatus", {"RequestToken": token}, server=restarted,
+                                      region="us-west-2"), done)
+        deleted = self.api("DeleteResource", {"TypeName": "AWS::IAM::Role", "Identifier": "journaled-role"},
+                           server=restarted, region="eu-west-1")
+        self.assertEqual(deleted[0], 200, deleted)
+
+    def test_unfinished_request_on_a_global_type_changes_the_accounts_resource_after_a_restart(self):
+        # The journal and the snapshot keep where the request's change goes, so after a restart it
+        # still holds off another region's change to the resource and completes into the account's set.
+        server = self.start("--progress", "polls=1")
+        role = {"RoleName": "pending-role", "AssumeRolePolicyDocument": {}}
+        body = {"TypeName": "AWS::IAM::Role", "DesiredState": json.dumps(role)}
+        created = self.api("CreateResource", body, server=server, region="us-west-2")
+        self.assertEqual(created[1]["ProgressEvent"]["OperationStatus"], "IN_PROGRESS", created)
+        token = created[1]["ProgressEvent"]["RequestToken"]
+        kill9(server)
+        server = self.start("--progress", "polls=1")
+        self.assertApiError(self.api("CreateResource", body, server=server, region="eu-west-1"), 409,
+                            "ConcurrentOperationException", contains=[token])
+        server.proc.send_signal(signal.SIGTERM)
+        self.assertEqual(server.proc.wait(timeout=10), 0)
+        server.stop()
+        server = self.start("--progress", "polls=1")
+        statuses = [self.api("GetResourceRequestStatus", {"RequestToken": token}, server=server,
+                             region="us-west-2")[1]["ProgressEvent"]["OperationStatus"] for _ in range(2)]
+        self.assertEqual(statuses, ["IN_PROGRESS", "SUCCESS"])
+        for region in ("us-east-1", "us-west-2", "eu-west-1"):
+            self.assertEqual(global_role(self, server, region, "pending-role")["RoleName"], "pending-role")
 
     def test_journal_and_snapshot_are_private(self):
         server = self.start()

@@ -28,6 +28,7 @@ using cloudcontrol::OperationStatus;
 using nlohmann::json;
 
 const std::filesystem::path kBundle = CCEMU_SOURCE_DIR "/schema/registry";
+const std::filesystem::path kRecipes = CCEMU_SOURCE_DIR "/schema/values/recipes.jsonl";
 
 struct Failure : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -201,8 +202,21 @@ class Contract {
     json expected = input, shown = got;
     erase_all(expected, schema_.write_only());
     erase_all(shown, schema_.read_only());
-    // Generated primary identifiers are the service's too, with any object made to hold them.
-    for (const auto& pointer : schema_.primary_identifier()) {
+    // Generated primary identifiers are the service's too, with any object made to hold them;
+    // so are the names AWS makes when the caller leaves them out (the type's value recipe).
+    std::vector<json::json_pointer> generated = schema_.primary_identifier();
+    if (type_.recipe) {
+      for (const auto& [name, value] : type_.recipe->values) {
+        generated.push_back(json::json_pointer("/" + name));
+        const std::string text = value.dump();
+        for (size_t at = text.find("${"); at != std::string::npos; at = text.find("${", at + 2)) {
+          const std::string used = text.substr(at + 2, text.find('}', at) - at - 2);
+          if (used.find(':') == std::string::npos)
+            generated.push_back(json::json_pointer("/" + used));
+        }
+      }
+    }
+    for (const auto& pointer : generated) {
       if (input.contains(pointer) || !shown.contains(pointer)) continue;
       erase_all(shown, {pointer});
       for (auto parent = pointer.parent_pointer(); !parent.empty();
@@ -258,6 +272,7 @@ TEST(RegistryContract, EveryBundledTypeHonoursTheHandlerContract) {
   std::vector<std::string> skipped;
   resources::TypeRegistry types([&](const std::string& message) { skipped.push_back(message); });
   types.add_bundle(kBundle, schema::Strictness::kWrapper);
+  types.set_value_recipes(kRecipes);
   ManualClock clock(1767225600000);
   IdGenerator ids(11);
   // Schema validation: the AppFlow API rules of --validation service need more than the schema.
