@@ -16,8 +16,10 @@
 #include "config.h"
 #include "fixtures/fixture_interceptor.h"
 #include "http/server.h"
+#include "identity/session_store.h"
 #include "protocol/appflow_rest/wire.h"
 #include "protocol/signature_verifier.h"
+#include "protocol/sts_query/wire.h"
 #include "registry_bundle_summary.h"
 #include "resources/type_registry.h"
 #include "served_types.h"
@@ -97,29 +99,34 @@ int main(int argc, char** argv) {
     std::cerr << "ccemu: " << e.what() << "\n";
     return 1;
   }
+  // Temporary credentials STS issues, accepted by every API.
+  identity::SessionStore sessions(clock);
+  const protocol::IdentityDefaults identity{config.account, config.region, &sessions};
   std::optional<protocol::SignatureVerifier> verifier;
   if (config.verify_sigv4) {
     try {
-      verifier.emplace(protocol::load_credentials(config.credentials_file),
-                       protocol::IdentityDefaults{config.account, config.region}, system_clock);
+      verifier.emplace(protocol::load_credentials(config.credentials_file), identity, system_clock);
     } catch (const std::exception& e) {
       std::cerr << "ccemu: " << e.what() << "\n";
       return 1;
     }
   }
-  protocol::ProtocolHandler protocol(service, ids, {config.account, config.region},
-                                     fixture_interceptor.get(), &faults,
+  protocol::ProtocolHandler protocol(service, ids, identity, fixture_interceptor.get(), &faults,
                                      verifier ? &*verifier : nullptr);
   // The native AppFlow API, on the same port, over the same service and fixtures.
-  protocol::ProtocolHandler appflow(
-      service, ids, {config.account, config.region}, fixture_interceptor.get(), &faults,
-      verifier ? &*verifier : nullptr, &protocol::appflow_rest::wire());
+  protocol::ProtocolHandler appflow(service, ids, identity, fixture_interceptor.get(), &faults,
+                                    verifier ? &*verifier : nullptr,
+                                    &protocol::appflow_rest::wire());
+  // STS, on the same port, for the identity calls every SDK and provider makes first.
+  const protocol::sts_query::StsQuery sts_wire(sessions, ids);
+  protocol::ProtocolHandler sts(service, ids, identity, fixture_interceptor.get(), &faults,
+                                verifier ? &*verifier : nullptr, &sts_wire);
   http::Server server(
       {config.host, config.port, config.log_level == "info" || config.log_level == "debug",
        config.tls_cert.string(), config.tls_key.string(),
        std::chrono::seconds(config.request_timeout_seconds), config.allowed_hosts},
       protocol, service, faults,
-      admin_info(config, types, CCEMU_VERSION, CCEMU_CHECKOUT_SCHEMA_DIR), &appflow);
+      admin_info(config, types, CCEMU_VERSION, CCEMU_CHECKOUT_SCHEMA_DIR), &appflow, &sts);
   if (!server.valid()) {
     std::cerr << "ccemu: cannot load TLS certificate " << config.tls_cert << " and key "
               << config.tls_key << "\n";

@@ -35,6 +35,9 @@ bool is_terminal(OperationStatus status);
 struct Caller {
   std::string account{};
   std::string region{};
+  // The access key id the request was signed with, when it names one (STS GetCallerIdentity
+  // answers the principal behind it).
+  std::string access_key_id{};
 };
 
 struct ProgressEvent {

@@ -74,6 +74,20 @@ std::string_view error_name(ErrorCode code) {
       return "InternalServerException";
     case ErrorCode::kServiceQuotaExceeded:
       return "ServiceQuotaExceededException";
+    case ErrorCode::kExpiredToken:
+      return "ExpiredTokenException";
+    case ErrorCode::kAccessDenied:
+      return "AccessDenied";
+    case ErrorCode::kInvalidAction:
+      return "InvalidAction";
+    case ErrorCode::kMissingAction:
+      return "MissingAction";
+    case ErrorCode::kMissingParameter:
+      return "MissingParameter";
+    case ErrorCode::kMalformedQueryString:
+      return "MalformedQueryString";
+    case ErrorCode::kInvalidIdentityToken:
+      return "InvalidIdentityToken";
   }
   return "InternalFailure";
 }

@@ -52,6 +52,15 @@ enum class ErrorCode {
   kConflict,              // ConflictException, 409
   kInternalServer,        // InternalServerException, 500
   kServiceQuotaExceeded,  // ServiceQuotaExceededException, 402
+  // A temporary key whose session has ended (403 in JSON APIs, STS's "ExpiredToken" 400).
+  kExpiredToken,
+  // STS (awsQuery) errors: the query protocol's common errors and the STS model's.
+  kAccessDenied,          // AccessDenied, 403
+  kInvalidAction,         // InvalidAction, 400: unknown Action or Version
+  kMissingAction,         // MissingAction, 400
+  kMissingParameter,      // MissingParameter, 400
+  kMalformedQueryString,  // MalformedQueryString, 400
+  kInvalidIdentityToken,  // InvalidIdentityToken, 400
 };
 
 // The error name as it appears after '#' in "__type" and as botocore's Error.Code.

@@ -10,8 +10,8 @@ namespace {
 
 using nlohmann::json;
 
-// Cloud Control's operations, then the native AppFlow API's that ccemu serves.
-constexpr std::array<std::string_view, 15> kOperations = {"CreateResource",
+// Cloud Control's operations, then the native AppFlow API's and STS's that ccemu serves.
+constexpr std::array<std::string_view, 19> kOperations = {"CreateResource",
                                                           "GetResource",
                                                           "ListResources",
                                                           "UpdateResource",
@@ -25,7 +25,11 @@ constexpr std::array<std::string_view, 15> kOperations = {"CreateResource",
                                                           "DeleteConnectorProfile",
                                                           "TagResource",
                                                           "UntagResource",
-                                                          "ListTagsForResource"};
+                                                          "ListTagsForResource",
+                                                          "GetCallerIdentity",
+                                                          "AssumeRole",
+                                                          "AssumeRoleWithWebIdentity",
+                                                          "GetSessionToken"};
 constexpr std::array<std::string_view, 3> kMutations = {"CreateResource", "UpdateResource",
                                                         "DeleteResource"};
 // HandlerErrorCode values of AWS's model (spec §4.3).

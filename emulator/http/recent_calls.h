@@ -18,7 +18,7 @@ namespace ccemu::http {
 
 struct ApiCall {
   int64_t time_ms = 0;
-  std::string api{};        // "cloudcontrol" or "appflow"
+  std::string api{};        // "cloudcontrol", "appflow" or "sts"
   std::string operation{};  // empty when the request named none
   std::string type_name{};
   std::string identifier{};

@@ -141,10 +141,18 @@ void write(const protocol::Response& response, httplib::Response& res) {
   res.set_content(response.body, response.content_type);
 }
 
-// A request no route took that an AppFlow client sent (its credential scope names the appflow
-// service) is answered in AppFlow's format.
-bool signed_for_appflow(const httplib::Request& req) {
-  return req.get_header_value("Authorization").find("/appflow/aws4_request") != std::string::npos;
+// Whether the request's credential scope names `service` ("appflow", "sts").
+bool signed_for(const httplib::Request& req, const std::string& service) {
+  return req.get_header_value("Authorization").find("/" + service + "/aws4_request") !=
+         std::string::npos;
+}
+
+// A "POST /" for STS: no X-Amz-Target (every Cloud Control request names one), and a form body or
+// a credential scope naming sts (AssumeRoleWithWebIdentity is sent unsigned).
+bool is_sts_request(const httplib::Request& req) {
+  return !req.has_header("X-Amz-Target") &&
+         (req.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded") ||
+          signed_for(req, "sts"));
 }
 
 std::string no_appflow_operation(const httplib::Request& req) {
@@ -155,12 +163,14 @@ std::string no_appflow_operation(const httplib::Request& req) {
 
 Server::Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
                cloudcontrol::CloudControlService& service, faults::FaultPlan& faults,
-               AdminInfo admin, const protocol::ProtocolHandler* appflow)
+               AdminInfo admin, const protocol::ProtocolHandler* appflow,
+               const protocol::ProtocolHandler* sts)
     : options_(std::move(options)),
       cross_site_(options_.host, options_.allowed_hosts, !options_.tls_cert.empty()),
       admin_(std::move(admin)),
       protocol_(protocol),
       appflow_(appflow),
+      sts_(sts),
       owned_http_(make_http_server(options_)),
       http_(*owned_http_),
       plain_(dynamic_cast<PlainHttpServer*>(owned_http_.get())) {
@@ -174,7 +184,19 @@ Server::Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
 
   http_.Post("/", [this](const httplib::Request& req, httplib::Response& res,
                          const httplib::ContentReader& read_body) {
-    answer("cloudcontrol", serve_api(req, read_body, protocol_), res);
+    if (sts_ != nullptr && is_sts_request(req)) {
+      answer("sts", serve_api(req, read_body, *sts_), res);
+    } else {
+      answer("cloudcontrol", serve_api(req, read_body, protocol_), res);
+    }
+  });
+  // awsQuery also allows "GET /?Action=...&Version=...".
+  http_.Get("/", [this](const httplib::Request& req, httplib::Response& res) {
+    if (sts_ == nullptr || req.target.find('?') == std::string::npos) {
+      res.status = 404;
+      return;
+    }
+    answer("sts", sts_->handle(to_protocol(req)), res);
   });
   admin_.rate = &rate_;
   admin_.calls = &calls_;
@@ -205,7 +227,13 @@ Server::Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
                       "; README lists them under \"Admin endpoints\".");
       return httplib::Server::HandlerResponse::Handled;
     }
-    if (appflow_ != nullptr && signed_for_appflow(req)) {
+    if (sts_ != nullptr && signed_for(req, "sts")) {
+      write(sts_->error_response(ErrorCode::kInvalidAction,
+                                 "No STS operation at " + req.method + " " + req.path + "."),
+            res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (appflow_ != nullptr && signed_for(req, "appflow")) {
       write(appflow_->error_response(ErrorCode::kUnknownOperation, no_appflow_operation(req)), res);
       return httplib::Server::HandlerResponse::Handled;
     }

@@ -1,7 +1,9 @@
-// Server: the HTTP front door. "POST /" goes to the Cloud Control protocol handler, the AppFlow
-// API's paths ("POST /create-connector-profile", "/tags/...") to the AppFlow one, "/_ccemu/*" to
-// the admin API, whose requests from another site's browser page are refused (cross_site.h). Every
-// API call is counted and kept for the dashboard (request_rate.h, recent_calls.h).
+// Server: the HTTP front door. "POST /" goes to the Cloud Control protocol handler, or to the STS
+// one when it carries no X-Amz-Target and a form body or an STS credential scope (as does a
+// "GET /?Action=..."); the AppFlow API's paths ("POST /create-connector-profile", "/tags/...") go
+// to the AppFlow one, "/_ccemu/*" to the admin API, whose requests from another site's browser page
+// are refused (cross_site.h). Every API call is counted and kept for the dashboard
+// (request_rate.h, recent_calls.h).
 //
 // Connections are served on an elastic worker pool (worker_pool.h), one worker per open
 // connection; a request must arrive whole within `request_timeout`.
@@ -40,10 +42,12 @@ struct ServerOptions {
 
 class Server {
  public:
-  // `appflow`, when given, serves the native AppFlow API (protocol/appflow_rest/).
+  // `appflow`, when given, serves the native AppFlow API (protocol/appflow_rest/); `sts`, when
+  // given, STS (protocol/sts_query/).
   Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
          cloudcontrol::CloudControlService& service, faults::FaultPlan& faults, AdminInfo admin,
-         const protocol::ProtocolHandler* appflow = nullptr);
+         const protocol::ProtocolHandler* appflow = nullptr,
+         const protocol::ProtocolHandler* sts = nullptr);
 
   // False when the TLS certificate or key could not be loaded.
   bool valid() const { return http_.is_valid(); }
@@ -56,8 +60,8 @@ class Server {
 
  private:
   void register_appflow_routes();
-  // Counts and keeps the API call `response` answers (`api`: "cloudcontrol" or "appflow"), then
-  // writes it.
+  // Counts and keeps the API call `response` answers (`api`: "cloudcontrol", "appflow" or "sts"),
+  // then writes it.
   void answer(const char* api, const protocol::Response& response, httplib::Response& res);
 
   const ServerOptions options_;
@@ -67,6 +71,7 @@ class Server {
   RecentCalls calls_{1000};
   const protocol::ProtocolHandler& protocol_;
   const protocol::ProtocolHandler* const appflow_;
+  const protocol::ProtocolHandler* const sts_;
   const std::unique_ptr<httplib::Server> owned_http_;  // a TlsHttpServer under TLS
   httplib::Server& http_;
   PlainHttpServer* const plain_;  // owned_http_ when it serves plain HTTP, else nullptr

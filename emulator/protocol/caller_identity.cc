@@ -58,7 +58,14 @@ cloudcontrol::Caller caller_from_authorization(const std::string& authorization,
   static constexpr const char* kAccountPattern = "[0-9]{12}";
   static const std::regex kAccount(kAccountPattern);
   caller.region = parts[2];
-  if (cached_regex_match(parts[0], kAccount, kAccountPattern)) caller.account = parts[0];
+  caller.access_key_id = parts[0];
+  std::optional<identity::Session> session;
+  if (defaults.sessions != nullptr) session = defaults.sessions->find(parts[0]);
+  if (session) {
+    caller.account = session->account;
+  } else if (cached_regex_match(parts[0], kAccount, kAccountPattern)) {
+    caller.account = parts[0];
+  }
   return caller;
 }
 

@@ -31,6 +31,7 @@ Response ProtocolHandler::error_response(ErrorCode code, const std::string& mess
   Response response;
   wire_.encode_error(code, message, response);
   response.request_id = ids_.uuid();
+  wire_.add_request_id(response);
   response.content_type = std::string(wire_.content_type());
   if (response.error.empty()) response.error = std::string(error_name(code));
   return response;
@@ -41,19 +42,21 @@ Response ProtocolHandler::handle(const Request& request) const {
   try {
     // Authentication comes first at AWS's front end, before the operation is looked at.
     const cloudcontrol::Caller caller =
-        verifier_ != nullptr ? verifier_->authenticate(request, wire_.signing_name())
-                             : caller_from_authorization(header(request, "authorization"),
-                                                         defaults_, wire_.signing_name());
+        verifier_ != nullptr && wire_.requires_signature(request)
+            ? verifier_->authenticate(request, wire_.signing_name())
+            : caller_from_authorization(header(request, "authorization"), defaults_,
+                                        wire_.signing_name());
     operation = wire_.operation_name(request);
     DecodedOperation decoded = wire_.decode(request);
     operation = decoded.operation;
     const DecodedCall call{wire_.api(), operation, caller, decoded.input, request};
     std::optional<Response> faulted = injected_fault(call);
     Response response = faulted ? std::move(*faulted)
-                        : interceptor_ == nullptr
+                        : interceptor_ == nullptr || !wire_.intercepted()
                             ? serve(call)
                             : interceptor_->handle(call, [&] { return serve(call); });
     if (response.request_id.empty()) response.request_id = ids_.uuid();
+    wire_.add_request_id(response);
     if (response.content_type.empty()) response.content_type = std::string(wire_.content_type());
     response.operation = operation;
     response.caller = call.caller;

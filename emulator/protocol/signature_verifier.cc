@@ -115,11 +115,7 @@ cloudcontrol::Caller SignatureVerifier::authenticate(const Request& request,
                    "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' "
                    "parameters in AWS4-HMAC-SHA256 form.");
   }
-  auto key = credentials_.find(parsed->access_key_id);
-  if (key == credentials_.end()) {
-    throw ApiError(ErrorCode::kUnrecognizedClient,
-                   "The security token included in the request is invalid.");
-  }
+  const AccessKey key = signing_key(request, parsed->access_key_id);
 
   const std::string* date = header(request, "x-amz-date");
   if (date == nullptr) {
@@ -148,14 +144,33 @@ cloudcontrol::Caller SignatureVerifier::authenticate(const Request& request,
 
   SignableRequest signable{request.method, request.path, request.query, {}, request.body};
   for (const auto& [name, value] : request.headers) signable.headers.emplace_back(name, value);
-  if (!verify(signable, *parsed, key->second.secret_access_key)) {
+  if (!verify(signable, *parsed, key.secret_access_key)) {
     throw ApiError(ErrorCode::kSignatureDoesNotMatch,
                    "The request signature we calculated does not match the signature you "
                    "provided. Check your AWS Secret Access Key and signing method. Consult the "
                    "service documentation for details.");
   }
-  caller.account = key->second.account_id;
+  caller.account = key.account_id;
   return caller;
+}
+
+AccessKey SignatureVerifier::signing_key(const Request& request,
+                                         const std::string& access_key_id) const {
+  auto key = credentials_.find(access_key_id);
+  if (key != credentials_.end()) return key->second;
+  std::optional<identity::Session> session;
+  if (defaults_.sessions != nullptr) session = defaults_.sessions->find(access_key_id);
+  // A temporary key is only valid with the session token it was issued with.
+  const std::string* token = header(request, "x-amz-security-token");
+  if (!session || token == nullptr || *token != session->session_token) {
+    throw ApiError(ErrorCode::kUnrecognizedClient,
+                   "The security token included in the request is invalid.");
+  }
+  if (defaults_.sessions->expired(*session)) {
+    throw ApiError(ErrorCode::kExpiredToken,
+                   "The security token included in the request is expired");
+  }
+  return {session->secret_access_key, session->account};
 }
 
 }  // namespace ccemu::protocol

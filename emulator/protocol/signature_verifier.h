@@ -7,6 +7,8 @@
 //   unusable scope                   400 InvalidSignatureException (as without verification)
 //   not AWS4-HMAC-SHA256 form        400 IncompleteSignatureException
 //   unknown access key id            403 UnrecognizedClientException
+//   issued temporary key (STS) without its X-Amz-Security-Token: the same
+//   issued temporary key past its expiry  403 ExpiredTokenException
 //   missing or malformed X-Amz-Date  400 IncompleteSignatureException
 //   X-Amz-Date over 15 minutes off   403 InvalidSignatureException "Signature expired: ..." or
 //                                        "Signature not yet current: ..."
@@ -53,6 +55,10 @@ class SignatureVerifier {
                                     std::string_view service = "cloudcontrolapi") const;
 
  private:
+  // The secret and account of a --credentials key, else of a live session STS issued (its
+  // X-Amz-Security-Token must match). Throws ApiError as listed above.
+  AccessKey signing_key(const Request& request, const std::string& access_key_id) const;
+
   const Credentials credentials_;
   const IdentityDefaults defaults_;
   Clock& clock_;

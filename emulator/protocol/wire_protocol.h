@@ -3,9 +3,10 @@
 // implementation per folder:
 //   cloudcontrol_json/  awsJson1_0, "POST /" with X-Amz-Target: CloudApiService.<Op> (Cloud
 //   Control) appflow_rest/       restJson1, "POST /create-connector-profile" and the like (native
-//   AppFlow)
-// Both serve from the one CloudControlService, so a resource written through one API is read
-// through the other at once.
+//   AppFlow) sts_query/         awsQuery, "POST /" with a form body Action=<Op>&Version=2011-06-15
+//   (STS)
+// Cloud Control and AppFlow serve from the one CloudControlService, so a resource written through
+// one API is read through the other at once.
 //
 // Thread-safety: implementations are immutable; every method may run on many threads at once.
 #pragma once
@@ -39,7 +40,7 @@ class WireProtocol {
  public:
   virtual ~WireProtocol() = default;
 
-  // Names the API in recorded fixtures: "cloudcontrol", "appflow".
+  // Names the API in recorded fixtures: "cloudcontrol", "appflow", "sts".
   virtual std::string_view api() const = 0;
   // The service a SigV4 credential scope must name: "cloudcontrolapi", "appflow".
   virtual std::string_view signing_name() const = 0;
@@ -57,6 +58,12 @@ class WireProtocol {
                             Response& response) const = 0;
   // The Content-Type of every answer.
   virtual std::string_view content_type() const = 0;
+  // Whether the fixtures interceptor (record, replay, proxy) sees this API's requests.
+  virtual bool intercepted() const { return true; }
+  // Whether AWS requires `request` to be signed (checked under --verify-sigv4).
+  virtual bool requires_signature(const Request&) const { return true; }
+  // Writes the response's final request id into its body, for APIs whose bodies carry it.
+  virtual void add_request_id(Response&) const {}
   // The resource `input` names, else the one a successful `answer_body` names (may be empty).
   virtual NamedResource named_resource(const std::string& operation, const nlohmann::json& input,
                                        const std::string& answer_body) const = 0;

@@ -276,6 +276,11 @@ def throughput_rows(ccemu, ceiling, rounds=3):
             rows.append((f"{op}{' (page of 100)' if op == 'ListResources' else ''}, {connections} connection(s)",
                          f"{r['rps']:,.0f} req/s, p50 {r['p50']} µs, p99 {r['p99']} µs{per_page}"
                          + (f", {r['errors']} errors" if r["errors"] else "")))
+    # STS GetCallerIdentity: the first call of every Terraform, Pulumi and SDK start-up.
+    r = results[("GetCallerIdentity", 1)] = wrk(server, "GetCallerIdentity", 1, "w1")
+    rows.append(("STS GetCallerIdentity, 1 connection",
+                 f"{r['rps']:,.0f} req/s, p50 {r['p50']} µs, p99 {r['p99']} µs"
+                 + (f", {r['errors']} errors" if r["errors"] else "")))
     server.stop()
     return rows, results
 

@@ -1,6 +1,8 @@
--- wrk script: one Cloud Control operation per request, as awsJson1_0 POSTs, or the native AppFlow
--- API's DescribeConnectorProfiles, as a restJson1 POST.
--- Environment: CCEMU_OP (GetResource | CreateResource | ListResources | DescribeConnectorProfiles),
+-- wrk script: one Cloud Control operation per request, as awsJson1_0 POSTs, the native AppFlow
+-- API's DescribeConnectorProfiles, as a restJson1 POST, or STS's GetCallerIdentity, as an awsQuery
+-- form POST.
+-- Environment: CCEMU_OP (GetResource | CreateResource | ListResources | DescribeConnectorProfiles |
+-- GetCallerIdentity),
 -- CCEMU_RUN (a prefix that keeps created names unique across runs).
 local op = os.getenv("CCEMU_OP") or "GetResource"
 local run = os.getenv("CCEMU_RUN") or "run"
@@ -24,6 +26,13 @@ function init(args)
     wrk.headers["Authorization"] = "AWS4-HMAC-SHA256 Credential=test/20261127/us-east-1/appflow/aws4_request, " ..
                                    "SignedHeaders=host, Signature=" .. string.rep("0", 64)
   end
+  if op == "GetCallerIdentity" then
+    -- What every Terraform, Pulumi and SDK start-up sends first (botocore's awsQuery form).
+    wrk.headers["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8"
+    wrk.headers["X-Amz-Target"] = nil
+    wrk.headers["Authorization"] = "AWS4-HMAC-SHA256 Credential=test/20261127/us-east-1/sts/aws4_request, " ..
+                                   "SignedHeaders=host, Signature=" .. string.rep("0", 64)
+  end
   if op == "ListTables" then
     -- The peer comparison: DynamoDB's JSON 1.0 ListTables, which moto implements.
     wrk.headers["X-Amz-Target"] = "DynamoDB_20120810.ListTables"
@@ -45,6 +54,8 @@ function request()
     body = "{}"
   elseif op == "ListResources" then
     body = '{"TypeName":"' .. type_name .. '","MaxResults":100}'
+  elseif op == "GetCallerIdentity" then
+    body = "Action=GetCallerIdentity&Version=2011-06-15"
   elseif op == "DescribeConnectorProfiles" then
     return wrk.format(nil, "/describe-connector-profiles", nil, '{"connectorProfileNames":["bench-get"]}')
   else

@@ -79,6 +79,24 @@ class AwsError:
 
 
 @dataclass(frozen=True)
+class StsError:
+    """An STS XML error (<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/>): status,
+    Code, and the Message exactly (`message`) or by prefix."""
+
+    status: int
+    code: str
+    message: str = None
+    prefix: str = None
+
+
+@dataclass(frozen=True)
+class StsAnswer:
+    """200 with STS's <{operation}Response> document."""
+
+    operation: str
+
+
+@dataclass(frozen=True)
 class Refused:
     """Refused at the HTTP level, where the decisions file fixes no error name: any 4xx."""
 
@@ -953,6 +971,66 @@ def document_cases():
     ]
 
 
+# ---- STS (awsQuery) on the same port ----------------------------------------------------------------
+
+
+def sts_post(body, *headers, content_type=b"application/x-www-form-urlencoded; charset=utf-8"):
+    """A Raw STS request: POST / with a form body and no X-Amz-Target, as botocore sends it."""
+    lines = ([b"Content-Type: " + content_type] if content_type else []) + list(headers)
+    lines += [b"Content-Length: %d" % len(body), b"Connection: close"]
+    return Raw(tuple(lines), body)
+
+
+def sts_cases():
+    version = b"&Version=2011-06-15"
+    assume = b"Action=AssumeRole" + version + b"&RoleSessionName=s1&RoleArn="
+    chunk = b"a" * 65536
+    chunks = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(BODY_LIMIT // len(chunk) + 2))
+    role_max = "Member must have length less than or equal to 2048"
+    return [
+        Case("sts.empty_body", sts_post(b""), StsError(400, "MissingAction", message="Missing Action")),
+        Case("sts.json_body_sent_as_a_form", sts_post(b'{"Action":"GetCallerIdentity"}'),
+             StsError(400, "MissingAction")),
+        Case("sts.unknown_action", sts_post(b"Action=DropEverything" + version),
+             StsError(400, "InvalidAction", message="Could not find operation DropEverything for version 2011-06-15")),
+        Case("sts.wrong_version", sts_post(b"Action=GetCallerIdentity&Version=2099-01-01"),
+             StsError(400, "InvalidAction", message="Could not find operation GetCallerIdentity for version 2099-01-01")),
+        Case("sts.missing_version", sts_post(b"Action=GetCallerIdentity"),
+             StsError(400, "MissingParameter", message="The request must contain the parameter Version")),
+        Case("sts.broken_percent_escape", sts_post(b"Action=GetCallerIdentity" + version + b"&x=%G1"),
+             StsError(400, "MalformedQueryString")),
+        Case("sts.truncated_percent_escape", sts_post(b"Action=GetCallerIdentity" + version + b"&x=%4"),
+             StsError(400, "MalformedQueryString")),
+        Case("sts.action_of_invalid_utf8", sts_post(b"Action=%FF%FE" + version),
+             StsError(400, "InvalidAction", prefix="Could not find operation \ufffd\ufffd for version")),
+        Case("sts.action_with_markup_is_escaped", sts_post(b"Action=%3Cx%3E%26" + version),
+             StsError(400, "InvalidAction", message="Could not find operation <x>& for version 2011-06-15")),
+        Case("sts.nul_bytes_in_a_role_arn", sts_post(assume + b"arn%00aws%00iam%00%00123456789012%00role"),
+             StsError(400, "ValidationError", prefix="1 validation error detected: Value 'arn\ufffdaws")),
+        Case("sts.role_arn_of_a_megabyte", sts_post(assume + b"a" * (1024 * 1024)),
+             StsError(400, "ValidationError", prefix="1 validation error detected: Value 'aaaa")),
+        Case("sts.ten_thousand_unknown_parameters_are_ignored",
+             sts_post(b"Action=GetCallerIdentity" + version + b"&p=1" * 10000), StsAnswer("GetCallerIdentity")),
+        Case("sts.duration_beyond_int64", sts_post(assume + b"arn:aws:iam::123456789012:role/r&DurationSeconds="
+                                                   + b"9" * 40),
+             StsError(400, "ValidationError", message="1 validation error detected: Value '" + "9" * 40 +
+                      "' at 'durationSeconds' failed to satisfy constraint: Member must be an integer")),
+        Case("sts.body_one_byte_over_4_mib", sts_post(b"Action=GetCallerIdentity" + version + b"&p=" +
+                                                      b"a" * (BODY_LIMIT - 40)),
+             StsError(413, "RequestEntityTooLarge")),
+        Case("sts.chunked_body_over_4_mib",
+             Raw((b"Content-Type: application/x-www-form-urlencoded", b"Transfer-Encoding: chunked",
+                  b"Connection: close"), chunks + b"0\r\n\r\n"), StsError(413, "RequestEntityTooLarge")),
+        Case("sts.get_without_version", Raw((b"Connection: close",), b"",
+                                            request_line=b"GET /?Action=GetCallerIdentity HTTP/1.1"),
+             StsError(400, "MissingParameter")),
+        Case("sts.scope_for_sts_with_an_unusable_region",
+             sts_post(b"Action=GetCallerIdentity" + version,
+                      b"Authorization: " + authorization("AKID/20261127/not a region/sts/aws4_request").encode()),
+             StsError(403, "SignatureDoesNotMatch", prefix="Credential should be scoped to a valid region")),
+    ]
+
+
 FAMILIES = {
     "json": json_structure_cases,
     "size": size_cases,
@@ -964,6 +1042,7 @@ FAMILIES = {
     "identifier": identifier_cases,
     "header": header_cases,
     "document": document_cases,
+    "sts": sts_cases,
 }
 
 

@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 import unittest
+import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "integration"))
@@ -23,6 +24,7 @@ from ccemu_server import TYPE_NAME, ApiTestMixin, CcemuServer, parse_json, sales
 
 CASES = catalogue.all_cases()
 DEFAULT_KEY = "AKIDEXAMPLE"
+STS_NAMESPACE = "{https://sts.amazonaws.com/doc/2011-06-15/}"
 _scratch_accounts = itertools.count(700000000001)
 
 
@@ -111,6 +113,11 @@ class HostileCatalogueTest(CatalogueTestCase):
         expect = case.expect
         if isinstance(expect, catalogue.AwsError):
             self.assertAwsError(status, headers, data, expect)
+        elif isinstance(expect, catalogue.StsError):
+            self.assertStsError(status, headers, data, expect)
+        elif isinstance(expect, catalogue.StsAnswer):
+            self.assertEqual((status, headers.get("content-type")), (200, "text/xml"), data[:300])
+            self.assertEqual(ET.fromstring(data).tag, STS_NAMESPACE + expect.operation + "Response")
         elif isinstance(expect, catalogue.Refused):
             self.assertGreaterEqual(status, 400, data[:300])
             self.assertLess(status, 500, data[:300])
@@ -152,6 +159,19 @@ class HostileCatalogueTest(CatalogueTestCase):
         if expect.pattern is not None:
             self.assertRegex(body["Message"], "^" + expect.pattern + "$")
 
+    def assertStsError(self, status, headers, data, expect):
+        self.assertEqual((status, headers.get("content-type")), (expect.status, "text/xml"), data[:300])
+        root = ET.fromstring(data)
+        error = root.find(STS_NAMESPACE + "Error")
+        self.assertEqual(root.findtext(STS_NAMESPACE + "RequestId"), headers.get("x-amzn-requestid"))
+        self.assertEqual(error.findtext(STS_NAMESPACE + "Type"), "Sender")
+        self.assertEqual(error.findtext(STS_NAMESPACE + "Code"), expect.code, data[:300])
+        message = error.findtext(STS_NAMESPACE + "Message")
+        if expect.message is not None:
+            self.assertEqual(message, expect.message)
+        if expect.prefix is not None:
+            self.assertTrue(message.startswith(expect.prefix), message[:200])
+
     def test_catalogue_has_sixty_uniquely_named_cases(self):
         names = [case.name for cases in CASES.values() for case in cases]
         self.assertGreaterEqual(len(names), 60)
@@ -188,6 +208,9 @@ class HostileCatalogueTest(CatalogueTestCase):
 
     def test_hostile_desired_states_and_patch_documents(self):
         self.run_family("document")
+
+    def test_sts_query_protocol(self):
+        self.run_family("sts")
 
 
 class HalfSentRequestTest(CatalogueTestCase):

@@ -1,4 +1,4 @@
-// Requests: Cloud Control's request ledger and every API call (Cloud Control and AppFlow, reads
+// Requests: Cloud Control's request ledger and every API call (Cloud Control, AppFlow and STS, reads
 // included), newest first, filtered and paged on the server, polled every 2 s.
 import { get } from "./api.js";
 import { h, table, time } from "./dom.js";
@@ -6,7 +6,7 @@ import { h, table, time } from "./dom.js";
 const PAGE = 100;
 const OPERATIONS = ["", "CREATE", "UPDATE", "DELETE"];
 const STATUSES = ["", "PENDING", "IN_PROGRESS", "SUCCESS", "FAILED", "CANCEL_IN_PROGRESS", "CANCEL_COMPLETE"];
-const APIS = ["", "cloudcontrol", "appflow"];
+const APIS = ["", "cloudcontrol", "appflow", "sts"];
 
 function select(id, label, values, chosen) {
   return [h("label", { for: `filter-${id}` }, label),

@@ -66,6 +66,8 @@ int status_of(ErrorCode code) {
     case ErrorCode::kMissingAuthenticationToken:
     case ErrorCode::kUnrecognizedClient:
     case ErrorCode::kSignatureDoesNotMatch:
+    case ErrorCode::kExpiredToken:
+    case ErrorCode::kAccessDenied:
       return 403;
     case ErrorCode::kThrottling:
       return 429;

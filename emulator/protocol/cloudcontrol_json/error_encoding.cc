@@ -34,6 +34,8 @@ int http_status(ErrorCode code) {
     case ErrorCode::kMissingAuthenticationToken:
     case ErrorCode::kUnrecognizedClient:
     case ErrorCode::kSignatureDoesNotMatch:
+    case ErrorCode::kExpiredToken:
+    case ErrorCode::kAccessDenied:
       return 403;
     case ErrorCode::kRequestTokenNotFound:
     case ErrorCode::kResourceNotFound:

@@ -77,7 +77,8 @@ TEST(FaultRule, Refusals) {
             "ListResources, UpdateResource, DeleteResource, GetResourceRequestStatus, "
             "ListResourceRequests, CancelResourceRequest, CreateConnectorProfile, "
             "DescribeConnectorProfiles, UpdateConnectorProfile, DeleteConnectorProfile, "
-            "TagResource, UntagResource, ListTagsForResource");
+            "TagResource, UntagResource, ListTagsForResource, GetCallerIdentity, AssumeRole, "
+            "AssumeRoleWithWebIdentity, GetSessionToken");
   EXPECT_EQ(refusal({{"error", {{"code", "Nope"}}}}),
             "Invalid fault rule 1: error.code 'Nope' is not an error name (e.g. "
             "ThrottlingException)");
