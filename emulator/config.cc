@@ -46,9 +46,14 @@ An offline AWS Cloud Control API endpoint.
                          with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN;
                          with --record, record its answers
   --upstream-ca FILE     PEM certificates to trust for an https --upstream (default: the system's)
-  --state-file PATH      keep resources across restarts in PATH: loaded at start (none yet:
-                         empty), saved within a second of each change and on SIGINT/SIGTERM;
-                         holds write-only values, mode 0600 (README "State and snapshots")
+  --state-file PATH      keep state across restarts: a snapshot in PATH and a journal beside it
+                         (PATH.journal.N) that takes each change before it is answered; loaded
+                         at start (none yet: empty), folded into PATH as it grows and on
+                         SIGINT/SIGTERM; holds write-only values, mode 0600
+                         (README "State and snapshots")
+  --state-sync MODE      when journaled changes reach the disk: "batch" (default: within 100 ms;
+                         a crash of ccemu alone loses nothing), "always" (before each answer;
+                         concurrent writers share one sync) or "none" (left to the kernel)
   --faults FILE          fault injection rules (JSON) applied from the start
                          (README "Fault injection")
   --verify-sigv4         refuse requests whose SigV4 signature does not verify against
@@ -98,6 +103,7 @@ ParsedCommandLine parse_command_line(int argc, char** argv, const std::string& v
     kUpstream,
     kUpstreamCa,
     kStateFile,
+    kStateSync,
     kFaults,
     kVerifySigv4,
     kCredentials,
@@ -127,6 +133,7 @@ ParsedCommandLine parse_command_line(int argc, char** argv, const std::string& v
       {"upstream", required_argument, nullptr, kUpstream},
       {"upstream-ca", required_argument, nullptr, kUpstreamCa},
       {"state-file", required_argument, nullptr, kStateFile},
+      {"state-sync", required_argument, nullptr, kStateSync},
       {"faults", required_argument, nullptr, kFaults},
       {"verify-sigv4", no_argument, nullptr, kVerifySigv4},
       {"credentials", required_argument, nullptr, kCredentials},
@@ -229,6 +236,16 @@ ParsedCommandLine parse_command_line(int argc, char** argv, const std::string& v
         break;
       case kUpstreamCa:
         config.fixtures.upstream_ca_file = value;
+        break;
+      case kStateSync:
+        if (value == "always")
+          config.state_sync = store::SyncMode::kAlways;
+        else if (value == "batch")
+          config.state_sync = store::SyncMode::kBatch;
+        else if (value == "none")
+          config.state_sync = store::SyncMode::kNone;
+        else
+          return failure("--state-sync must be always, batch or none, not '" + value + "'");
         break;
       case kStateFile:
         config.state_file = value;

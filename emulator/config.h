@@ -9,6 +9,7 @@
 
 #include "cloudcontrol/service.h"
 #include "fixtures/options.h"
+#include "store/journal.h"
 
 namespace ccemu {
 
@@ -25,8 +26,9 @@ struct Config {
   fixtures::FixtureOptions fixtures;  // --record, --replay, --upstream (README "Fixtures")
   std::string log_level = "warn";    // error | warn | info | debug; info and debug log each request
   std::filesystem::path state_file;  // --state-file: empty for none
-  std::filesystem::path faults_file;  // --faults: rules applied from the start
-  bool verify_sigv4 = false;          // --verify-sigv4, against credentials_file
+  store::SyncMode state_sync = store::SyncMode::kBatch;  // --state-sync
+  std::filesystem::path faults_file;                     // --faults: rules applied from the start
+  bool verify_sigv4 = false;                             // --verify-sigv4, against credentials_file
   std::filesystem::path credentials_file;
   std::filesystem::path tls_cert, tls_key;  // --tls-cert, --tls-key: serve HTTPS
   int request_timeout_seconds = 30;         // --request-timeout

@@ -80,8 +80,10 @@ int main(int argc, char** argv) {
   cloudcontrol::CloudControlService service(types, clock, ids, service_options);
   std::unique_ptr<cloudcontrol::StateFile> state_file;
   if (!config.state_file.empty()) {
-    state_file = std::make_unique<cloudcontrol::StateFile>(service, config.state_file,
-                                                           config.log_level == "debug");
+    // A journal write past `ulimit -f` then fails with EFBIG and is refused, not fatal.
+    signal(SIGXFSZ, SIG_IGN);
+    state_file = std::make_unique<cloudcontrol::StateFile>(
+        service, config.state_file, config.state_sync, config.log_level == "debug");
     try {
       state_file->load();
     } catch (const std::exception& e) {

@@ -40,13 +40,6 @@ const resources::ResourceType& CloudControlService::type_for_now(
   return *type;
 }
 
-CloudControlService::CurrentResource CloudControlService::current(const store::Scope& scope,
-                                                                  const std::string& identifier,
-                                                                  const json& model) const {
-  const store::ResourceMeta* meta = store_.meta(scope, identifier);
-  return {identifier, model, meta == nullptr ? store::ResourceMeta{} : *meta};
-}
-
 std::optional<CloudControlService::CurrentResource> CloudControlService::replay_token_now(
     const Caller& caller, const std::optional<ClientTokenUse>& token, int64_t now_ms) {
   while (!immediate_token_order_.empty() &&
@@ -61,89 +54,105 @@ std::optional<CloudControlService::CurrentResource> CloudControlService::replay_
     throw ApiError(ErrorCode::kConflict, "The clientToken '" + token->token +
                                              "' was already used with a different request.");
   }
-  return it->second.answer;
+  const RememberedToken& remembered = it->second;
+  return CurrentResource{remembered.identifier, remembered.model->parse(), remembered.meta};
 }
 
 void CloudControlService::remember_token_now(const Caller& caller,
                                              const std::optional<ClientTokenUse>& token,
-                                             const CurrentResource& answer, int64_t now_ms) {
+                                             const std::string& type_name,
+                                             const std::string& identifier, store::ModelRef model,
+                                             const store::ResourceMeta& meta, ChangeSet& set) {
   if (!token) return;
-  auto key = std::make_tuple(caller.account, caller.region, token->token);
-  immediate_tokens_[key] = {token->fingerprint, answer, now_ms};
-  immediate_token_order_.emplace_back(now_ms, std::move(key));
+  set.changes.emplace_back(RememberImmediateToken{caller, token->token, token->fingerprint,
+                                                  type_name, identifier, std::move(model), meta,
+                                                  set.at_ms});
 }
 
 CloudControlService::CurrentResource CloudControlService::create_now(
     const Caller& caller, const std::string& type_name, json model,
     const std::optional<ClientTokenUse>& token) {
-  std::lock_guard lock(mu_);
-  const int64_t now = settle();
-  if (auto replayed = replay_token_now(caller, token, now)) return *replayed;
-  const resources::ResourceType& type = type_for_now(type_name);
-  const schema::ResourceSchema& schema = *type.schema;
-  strip_nulls(model);
-  validate_model(schema, model);
-  check_service_rules_now(type, model, options_.validation);
-  generate_read_only(type, caller, now, model);
-  const std::string identifier = identifier_of(schema, model);
-  const store::Scope scope = scope_of(type, caller, type_name);
-  if (store_.find(scope, identifier) != nullptr || ledger_.unfinished_on(scope, identifier)) {
-    throw ApiError(ErrorCode::kAlreadyExists, "Resource of type '" + type_name +
-                                                  "' with identifier '" + identifier +
-                                                  "' already exists.");
-  }
-  store_.put(scope, identifier, stored_model(schema, model), now);
-  note_change();
-  CurrentResource answer = current(scope, identifier, model);
-  remember_token_now(caller, token, answer, now);
-  return answer;
+  CurrentResource result;
+  durably([&] {
+    result = [&]() -> CurrentResource {
+      const int64_t now = settle();
+      if (auto replayed = replay_token_now(caller, token, now)) return *replayed;
+      const resources::ResourceType& type = type_for_now(type_name);
+      const schema::ResourceSchema& schema = *type.schema;
+      strip_nulls(model);
+      validate_model(schema, model);
+      check_service_rules_now(type, model, options_.validation);
+      generate_read_only(type, caller, now, model);
+      const std::string identifier = identifier_of(schema, model);
+      const store::Scope scope = scope_of(type, caller, type_name);
+      if (store_.find(scope, identifier) != nullptr || ledger_.unfinished_on(scope, identifier)) {
+        throw ApiError(ErrorCode::kAlreadyExists, "Resource of type '" + type_name +
+                                                      "' with identifier '" + identifier +
+                                                      "' already exists.");
+      }
+      const store::ModelRef stored = stored_model(schema, model);
+      const store::ResourceMeta meta{now, now, nullptr};
+      ChangeSet set{now, {PutResource{scope, identifier, stored}}};
+      remember_token_now(caller, token, type_name, identifier, stored, meta, set);
+      commit(std::move(set));
+      return CurrentResource{identifier, std::move(model), meta};
+    }();
+  });
+  return result;
 }
 
 CloudControlService::CurrentResource CloudControlService::update_now(
     const Caller& caller, const std::string& type_name, const std::string& identifier,
     const std::function<json(const json&)>& change, const std::optional<ClientTokenUse>& token) {
-  std::lock_guard lock(mu_);
-  const int64_t now = settle();
-  if (auto replayed = replay_token_now(caller, token, now)) return *replayed;
-  const resources::ResourceType& type = type_for_now(type_name);
-  const schema::ResourceSchema& schema = *type.schema;
-  const store::Scope scope = scope_of(type, caller, type_name);
-  const store::ModelRef stored = store_.find(scope, identifier);
-  if (stored == nullptr) throw_missing(type_name, identifier);
-  if (ledger_.unfinished_on(scope, identifier)) {
-    throw ApiError(ErrorCode::kConflict,
-                   "Another operation is in progress on the resource '" + identifier + "'.");
-  }
-  const json before = stored->parse();
-  json model = change(before);
-  // Read-only values are the service's: the ones it generated on create stay.
-  for (const auto& pointer : schema.read_only()) {
-    if (before.contains(pointer)) model[pointer] = before.at(pointer);
-  }
-  strip_nulls(model);
-  validate_model(schema, model);
-  check_service_rules_now(type, model, options_.validation);
-  store_.put(scope, identifier, stored_model(schema, model), now);
-  note_change();
-  CurrentResource answer = current(scope, identifier, model);
-  remember_token_now(caller, token, answer, now);
-  return answer;
+  CurrentResource result;
+  durably([&] {
+    result = [&]() -> CurrentResource {
+      const int64_t now = settle();
+      if (auto replayed = replay_token_now(caller, token, now)) return *replayed;
+      const resources::ResourceType& type = type_for_now(type_name);
+      const schema::ResourceSchema& schema = *type.schema;
+      const store::Scope scope = scope_of(type, caller, type_name);
+      const store::ModelRef stored = store_.find(scope, identifier);
+      if (stored == nullptr) throw_missing(type_name, identifier);
+      if (ledger_.unfinished_on(scope, identifier)) {
+        throw ApiError(ErrorCode::kConflict,
+                       "Another operation is in progress on the resource '" + identifier + "'.");
+      }
+      const json before = stored->parse();
+      json model = change(before);
+      // Read-only values are the service's: the ones it generated on create stay.
+      for (const auto& pointer : schema.read_only()) {
+        if (before.contains(pointer)) model[pointer] = before.at(pointer);
+      }
+      strip_nulls(model);
+      validate_model(schema, model);
+      check_service_rules_now(type, model, options_.validation);
+      const store::ModelRef updated = stored_model(schema, model);
+      store::ResourceMeta meta = *store_.meta(scope, identifier);
+      meta.updated_ms = now;
+      ChangeSet set{now, {PutResource{scope, identifier, updated}}};
+      remember_token_now(caller, token, type_name, identifier, updated, meta, set);
+      commit(std::move(set));
+      return CurrentResource{identifier, std::move(model), meta};
+    }();
+  });
+  return result;
 }
 
 void CloudControlService::delete_now(const Caller& caller, const std::string& type_name,
                                      const std::string& identifier) {
-  std::lock_guard lock(mu_);
-  settle();
-  const store::Scope scope = scope_of(type_for_now(type_name), caller, type_name);
-  if (store_.find(scope, identifier) == nullptr) {
-    throw_missing(type_name, identifier);
-  }
-  if (ledger_.unfinished_on(scope, identifier)) {
-    throw ApiError(ErrorCode::kConflict,
-                   "Another operation is in progress on the resource '" + identifier + "'.");
-  }
-  store_.erase(scope, identifier);
-  note_change();
+  durably([&] {
+    const int64_t now = settle();
+    const store::Scope scope = scope_of(type_for_now(type_name), caller, type_name);
+    if (store_.find(scope, identifier) == nullptr) {
+      throw_missing(type_name, identifier);
+    }
+    if (ledger_.unfinished_on(scope, identifier)) {
+      throw ApiError(ErrorCode::kConflict,
+                     "Another operation is in progress on the resource '" + identifier + "'.");
+    }
+    commit({now, {EraseResource{scope, identifier}}});
+  });
 }
 
 std::vector<store::StoredResource> CloudControlService::select_now(
@@ -190,18 +199,22 @@ std::vector<store::StoredResource> CloudControlService::find_now(
 std::map<std::string, std::string> CloudControlService::retag_now(
     const Caller& caller, const std::string& type_name, const std::string& identifier,
     const std::map<std::string, std::string>& add, const std::vector<std::string>& remove) {
-  std::lock_guard lock(mu_);
-  settle();
-  const store::Scope scope = scope_of(type_for_now(type_name), caller, type_name);
-  store::ResourceMeta* meta = store_.meta(scope, identifier);
-  if (meta == nullptr) throw_missing(type_name, identifier);
-  std::map<std::string, std::string> tags;
-  if (meta->tags) tags = *meta->tags;
-  for (const auto& [key, value] : add) tags[key] = value;
-  for (const auto& key : remove) tags.erase(key);
-  meta->tags =
-      tags.empty() ? nullptr : std::make_shared<const std::map<std::string, std::string>>(tags);
-  return tags;
+  std::map<std::string, std::string> result;
+  durably([&] {
+    result = [&]() -> std::map<std::string, std::string> {
+      const int64_t now = settle();
+      const store::Scope scope = scope_of(type_for_now(type_name), caller, type_name);
+      const store::ResourceMeta* meta = store_.meta(scope, identifier);
+      if (meta == nullptr) throw_missing(type_name, identifier);
+      std::map<std::string, std::string> tags;
+      if (meta->tags) tags = *meta->tags;
+      for (const auto& [key, value] : add) tags[key] = value;
+      for (const auto& key : remove) tags.erase(key);
+      commit({now, {SetTags{scope, identifier, tags}}});
+      return tags;
+    }();
+  });
+  return result;
 }
 
 }  // namespace ccemu::cloudcontrol

@@ -1,5 +1,7 @@
 #include "cloudcontrol/request_ledger.h"
 
+#include <algorithm>
+
 namespace ccemu::cloudcontrol {
 
 std::string RequestLedger::caller_key(const Caller& caller, const std::string& token) {
@@ -78,6 +80,22 @@ void RequestLedger::remember_token(const Caller& caller, const std::string& clie
   const std::string key = caller_key(caller, client_token);
   token_order_.emplace_back(use.used_ms, key);
   tokens_[key] = std::move(use);
+}
+
+std::vector<RequestLedger::RememberedToken> RequestLedger::tokens() const {
+  std::vector<RememberedToken> all;
+  all.reserve(tokens_.size());
+  for (const auto& [key, use] : tokens_) {
+    const size_t region_at = key.find('\n') + 1;
+    const size_t token_at = key.find('\n', region_at) + 1;
+    all.push_back({{key.substr(0, region_at - 1), key.substr(region_at, token_at - region_at - 1)},
+                   key.substr(token_at),
+                   &use});
+  }
+  std::sort(all.begin(), all.end(), [](const RememberedToken& a, const RememberedToken& b) {
+    return a.use->used_ms < b.use->used_ms;
+  });
+  return all;
 }
 
 void RequestLedger::expire(int64_t now_ms) {

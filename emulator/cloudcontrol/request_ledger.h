@@ -76,6 +76,13 @@ class RequestLedger {
   };
   const TokenUse* find_token(const Caller& caller, const std::string& client_token) const;
   void remember_token(const Caller& caller, const std::string& client_token, TokenUse use);
+  // Every remembered token with its caller, oldest use first.
+  struct RememberedToken {
+    Caller caller;
+    std::string client_token;
+    const TokenUse* use;
+  };
+  std::vector<RememberedToken> tokens() const;
 
   // Requests of the caller's (account, region), newest first, starting below `before_sequence`
   // (all when nullopt), that pass `keep`; at most `limit`. `more` tells whether others follow.

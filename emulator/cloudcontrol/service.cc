@@ -88,51 +88,6 @@ void CloudControlService::place(ResourceRequest& request, const Caller& caller,
   if (scope.region != caller.region) request.home = ledger_.scope(scope);
 }
 
-int64_t CloudControlService::settle() {
-  const int64_t now = clock_.now_ms();
-  // Due requests complete (at their due time) before old ones are forgotten, so a change nobody
-  // polled for is still applied.
-  for (ResourceRequest* request : ledger_.due(now)) complete(*request, *request->change->due_ms);
-  ledger_.expire(now);
-  return now;
-}
-
-void CloudControlService::complete(ResourceRequest& request, int64_t now_ms) {
-  ProgressEvent& event = request.progress;
-  if (event.status == OperationStatus::kCancelInProgress) {
-    event.status = OperationStatus::kCancelComplete;
-  } else {
-    PendingChange& change = *request.change;
-    event.status = change.outcome;
-    event.error_code = std::move(change.error_code);
-    event.status_message = std::move(change.message);
-    if (change.outcome == OperationStatus::kSuccess) {
-      if (change.new_model) {
-        store_.put(request.kept_in(), event.identifier, std::move(change.new_model), now_ms);
-      } else {
-        store_.erase(request.kept_in(), event.identifier);
-      }
-      note_change();
-    }
-  }
-  request.change.reset();
-  event.event_time_ms = now_ms;
-  ledger_.mark_finished(request);
-}
-
-void CloudControlService::observe(ResourceRequest& request, int64_t now_ms) {
-  if (is_terminal(request.progress.status)) return;
-  if (request.progress.status != OperationStatus::kCancelInProgress &&
-      options_.lifecycle.mode == Lifecycle::Mode::kPolls && request.change->polls_left > 0) {
-    --request.change->polls_left;
-    return;
-  }
-  if (request.progress.status == OperationStatus::kCancelInProgress ||
-      options_.lifecycle.mode == Lifecycle::Mode::kPolls) {
-    complete(request, now_ms);
-  }
-}
-
 std::optional<ProgressEvent> CloudControlService::replay_client_token(
     const Caller& caller, const std::optional<std::string>& client_token,
     const std::string& fingerprint) {
@@ -232,72 +187,83 @@ ProgressEvent CloudControlService::submit(const Caller& caller,
   request.progress.status = OperationStatus::kInProgress;
   request.progress.event_time_ms = now_ms;
   ProgressEvent accepted = request.event();
+  ChangeSet set{now_ms, {}};
   switch (options_.lifecycle.mode) {
     case Lifecycle::Mode::kImmediate:
-      complete(request, now_ms);
+      set = completion(request, now_ms);
+      std::get<PutRequest>(set.changes.front()).created_ms = now_ms;
       break;
     case Lifecycle::Mode::kPolls:
       request.change->polls_left = static_cast<int>(options_.lifecycle.amount);
+      set.changes.emplace_back(request_record(request));
       break;
     case Lifecycle::Mode::kMilliseconds:
       request.change->due_ms = now_ms + options_.lifecycle.amount;
+      set.changes.emplace_back(request_record(request));
       break;
   }
-  ledger_.add(std::move(request));
   if (client_token) {
-    ledger_.remember_token(caller, *client_token, {fingerprint, accepted.request_token, now_ms});
+    set.changes.emplace_back(
+        RememberClientToken{caller, *client_token, fingerprint, accepted.request_token, now_ms});
   }
+  commit(std::move(set));
   return accepted;
 }
 
 ProgressEvent CloudControlService::create_resource(const Caller& caller,
                                                    const CreateResourceInput& input) {
-  std::lock_guard lock(mu_);
-  const int64_t now = settle();
-  const std::string key = fingerprint(Operation::kCreate, input.type_name, input.type_version_id,
-                                      input.role_arn, "", input.desired_state);
-  if (auto replayed = replay_client_token(caller, input.client_token, key)) return *replayed;
+  ProgressEvent result;
+  durably([&] {
+    result = [&]() -> ProgressEvent {
+      const int64_t now = settle();
+      const std::string key =
+          fingerprint(Operation::kCreate, input.type_name, input.type_version_id, input.role_arn,
+                      "", input.desired_state);
+      if (auto replayed = replay_client_token(caller, input.client_token, key)) return *replayed;
 
-  const resources::ResourceType& type = type_for(input.type_name, "create");
-  const schema::ResourceSchema& schema = *type.schema;
-  json model = parse_model(input.desired_state);
-  strip_nulls(model);
-  validate_model(schema, model);
+      const resources::ResourceType& type = type_for(input.type_name, "create");
+      const schema::ResourceSchema& schema = *type.schema;
+      json model = parse_model(input.desired_state);
+      strip_nulls(model);
+      validate_model(schema, model);
 
-  const store::Scope scope = scope_of(type, caller, input.type_name);
-  ResourceRequest request;
-  PendingChange& change = *request.change;
-  if (options_.validation == ValidationLevel::kService) {
-    if (auto refusal = type.hooks->check_service_rules(model)) {
-      change.outcome = OperationStatus::kFailed;
-      change.error_code = "InvalidRequest";
-      change.message = *refusal;
-    }
-  }
-  // AWS's first event names no resource when the service makes its identifier (an S3 bucket
-  // created with {}): the handler has not chosen it yet.
-  const bool identifier_generated =
-      std::any_of(schema.primary_identifier().begin(), schema.primary_identifier().end(),
-                  [&](const json::json_pointer& pointer) { return !model.contains(pointer); });
-  generate_read_only(type, caller, now, model);
-  const std::string identifier = identifier_of(schema, model);
-  refuse_if_busy(scope, identifier);
+      const store::Scope scope = scope_of(type, caller, input.type_name);
+      ResourceRequest request;
+      PendingChange& change = *request.change;
+      if (options_.validation == ValidationLevel::kService) {
+        if (auto refusal = type.hooks->check_service_rules(model)) {
+          change.outcome = OperationStatus::kFailed;
+          change.error_code = "InvalidRequest";
+          change.message = *refusal;
+        }
+      }
+      // AWS's first event names no resource when the service makes its identifier (an S3 bucket
+      // created with {}): the handler has not chosen it yet.
+      const bool identifier_generated =
+          std::any_of(schema.primary_identifier().begin(), schema.primary_identifier().end(),
+                      [&](const json::json_pointer& pointer) { return !model.contains(pointer); });
+      generate_read_only(type, caller, now, model);
+      const std::string identifier = identifier_of(schema, model);
+      refuse_if_busy(scope, identifier);
 
-  place(request, caller, scope);
-  request.progress = {.identifier = identifier, .operation = Operation::kCreate};
-  if (change.outcome == OperationStatus::kSuccess) {
-    if (store_.find(scope, identifier) != nullptr) {
-      change.outcome = OperationStatus::kFailed;
-      change.error_code = "AlreadyExists";
-      change.message = "Resource of type '" + input.type_name + "' with identifier '" + identifier +
-                       "' already exists.";
-    } else {
-      change.new_model = stored_model(schema, model);
-    }
-  }
-  ProgressEvent accepted = submit(caller, input.client_token, key, std::move(request), now);
-  if (identifier_generated) accepted.identifier.clear();
-  return accepted;
+      place(request, caller, scope);
+      request.progress = {.identifier = identifier, .operation = Operation::kCreate};
+      if (change.outcome == OperationStatus::kSuccess) {
+        if (store_.find(scope, identifier) != nullptr) {
+          change.outcome = OperationStatus::kFailed;
+          change.error_code = "AlreadyExists";
+          change.message = "Resource of type '" + input.type_name + "' with identifier '" +
+                           identifier + "' already exists.";
+        } else {
+          change.new_model = stored_model(schema, model);
+        }
+      }
+      ProgressEvent accepted = submit(caller, input.client_token, key, std::move(request), now);
+      if (identifier_generated) accepted.identifier.clear();
+      return accepted;
+    }();
+  });
+  return result;
 }
 
 GetResourceOutput CloudControlService::get_resource(const Caller& caller,
@@ -381,98 +347,117 @@ ListResourcesOutput CloudControlService::list_resources(const Caller& caller,
 
 ProgressEvent CloudControlService::update_resource(const Caller& caller,
                                                    const UpdateResourceInput& input) {
-  std::lock_guard lock(mu_);
-  const int64_t now = settle();
-  const std::string key = fingerprint(Operation::kUpdate, input.type_name, input.type_version_id,
-                                      input.role_arn, input.identifier, input.patch_document);
-  if (auto replayed = replay_client_token(caller, input.client_token, key)) return *replayed;
+  ProgressEvent result;
+  durably([&] {
+    result = [&]() -> ProgressEvent {
+      const int64_t now = settle();
+      const std::string key =
+          fingerprint(Operation::kUpdate, input.type_name, input.type_version_id, input.role_arn,
+                      input.identifier, input.patch_document);
+      if (auto replayed = replay_client_token(caller, input.client_token, key)) return *replayed;
 
-  const resources::ResourceType& type = type_for(input.type_name, "update");
-  const schema::ResourceSchema& schema = *type.schema;
-  const std::string identifier = canonical_identifier(schema, input.identifier);
-  const store::Scope scope = scope_of(type, caller, input.type_name);
-  refuse_if_busy(scope, identifier);
-  const store::ModelRef stored = store_.find(scope, identifier);
-  if (stored == nullptr) throw_not_found(input.type_name, identifier);
-  const json current = stored->parse();
+      const resources::ResourceType& type = type_for(input.type_name, "update");
+      const schema::ResourceSchema& schema = *type.schema;
+      const std::string identifier = canonical_identifier(schema, input.identifier);
+      const store::Scope scope = scope_of(type, caller, input.type_name);
+      refuse_if_busy(scope, identifier);
+      const store::ModelRef stored = store_.find(scope, identifier);
+      if (stored == nullptr) throw_not_found(input.type_name, identifier);
+      const json current = stored->parse();
 
-  // Cloud Control patches the read view, then restores write-only values the patch left alone
-  // (spec §5.3 rules 2 and 7).
-  const json base = read_view(schema, current);
-  json patched = apply_patch(base, input.patch_document, schema.write_only());
-  if (!patched.is_object()) {
-    throw ApiError(ErrorCode::kValidation,
-                   std::string("Model validation failed (#: expected type: JSONObject, found: ") +
-                       patched.type_name() + ")");
-  }
-  for (const auto& [role, pointers] : {std::pair{"createOnlyProperties", &schema.create_only()},
-                                       std::pair{"readOnlyProperties", &schema.read_only()}}) {
-    auto changed = changed_properties(*pointers, base, patched);
-    if (!changed.empty()) {
-      throw ApiError(ErrorCode::kNotUpdatable, std::string("Invalid patch update: ") + role + " [" +
-                                                   join(changed) + "] cannot be updated");
-    }
-  }
-  for (const auto& pointer : schema.write_only()) {
-    if (!patched.contains(pointer) && current.contains(pointer))
-      patched[pointer] = current.at(pointer);
-  }
-  strip_nulls(patched);
-  validate_model(schema, patched);
+      // Cloud Control patches the read view, then restores write-only values the patch left alone
+      // (spec §5.3 rules 2 and 7).
+      const json base = read_view(schema, current);
+      json patched = apply_patch(base, input.patch_document, schema.write_only());
+      if (!patched.is_object()) {
+        throw ApiError(
+            ErrorCode::kValidation,
+            std::string("Model validation failed (#: expected type: JSONObject, found: ") +
+                patched.type_name() + ")");
+      }
+      for (const auto& [role, pointers] : {std::pair{"createOnlyProperties", &schema.create_only()},
+                                           std::pair{"readOnlyProperties", &schema.read_only()}}) {
+        auto changed = changed_properties(*pointers, base, patched);
+        if (!changed.empty()) {
+          throw ApiError(ErrorCode::kNotUpdatable, std::string("Invalid patch update: ") + role +
+                                                       " [" + join(changed) +
+                                                       "] cannot be updated");
+        }
+      }
+      for (const auto& pointer : schema.write_only()) {
+        if (!patched.contains(pointer) && current.contains(pointer))
+          patched[pointer] = current.at(pointer);
+      }
+      strip_nulls(patched);
+      validate_model(schema, patched);
 
-  ResourceRequest request;
-  place(request, caller, scope);
-  request.progress = {.identifier = identifier, .operation = Operation::kUpdate};
-  std::optional<std::string> refusal;
-  if (options_.validation == ValidationLevel::kService)
-    refusal = type.hooks->check_service_rules(patched);
-  PendingChange& change = *request.change;
-  if (refusal) {
-    change.outcome = OperationStatus::kFailed;
-    change.error_code = "InvalidRequest";
-    change.message = *refusal;
-  } else {
-    change.new_model = stored_model(schema, patched);
-  }
-  return submit(caller, input.client_token, key, std::move(request), now);
+      ResourceRequest request;
+      place(request, caller, scope);
+      request.progress = {.identifier = identifier, .operation = Operation::kUpdate};
+      std::optional<std::string> refusal;
+      if (options_.validation == ValidationLevel::kService)
+        refusal = type.hooks->check_service_rules(patched);
+      PendingChange& change = *request.change;
+      if (refusal) {
+        change.outcome = OperationStatus::kFailed;
+        change.error_code = "InvalidRequest";
+        change.message = *refusal;
+      } else {
+        change.new_model = stored_model(schema, patched);
+      }
+      return submit(caller, input.client_token, key, std::move(request), now);
+    }();
+  });
+  return result;
 }
 
 ProgressEvent CloudControlService::delete_resource(const Caller& caller,
                                                    const DeleteResourceInput& input) {
-  std::lock_guard lock(mu_);
-  const int64_t now = settle();
-  const std::string key = fingerprint(Operation::kDelete, input.type_name, input.type_version_id,
-                                      input.role_arn, input.identifier, "");
-  if (auto replayed = replay_client_token(caller, input.client_token, key)) return *replayed;
+  ProgressEvent result;
+  durably([&] {
+    result = [&]() -> ProgressEvent {
+      const int64_t now = settle();
+      const std::string key =
+          fingerprint(Operation::kDelete, input.type_name, input.type_version_id, input.role_arn,
+                      input.identifier, "");
+      if (auto replayed = replay_client_token(caller, input.client_token, key)) return *replayed;
 
-  const resources::ResourceType& type = type_for(input.type_name, "delete");
-  const std::string identifier = canonical_identifier(*type.schema, input.identifier);
-  const store::Scope scope = scope_of(type, caller, input.type_name);
-  refuse_if_busy(scope, identifier);
-  ResourceRequest request;
-  place(request, caller, scope);
-  request.progress = {.identifier = identifier, .operation = Operation::kDelete};
-  if (store_.find(scope, identifier) == nullptr) {
-    // The handler contract answers a missing resource with NotFound (spec §5.6).
-    PendingChange& change = *request.change;
-    change.outcome = OperationStatus::kFailed;
-    change.error_code = "NotFound";
-    change.message = "Resource of type '" + input.type_name + "' with identifier '" + identifier +
-                     "' was not found.";
-  }
-  return submit(caller, input.client_token, key, std::move(request), now);
+      const resources::ResourceType& type = type_for(input.type_name, "delete");
+      const std::string identifier = canonical_identifier(*type.schema, input.identifier);
+      const store::Scope scope = scope_of(type, caller, input.type_name);
+      refuse_if_busy(scope, identifier);
+      ResourceRequest request;
+      place(request, caller, scope);
+      request.progress = {.identifier = identifier, .operation = Operation::kDelete};
+      if (store_.find(scope, identifier) == nullptr) {
+        // The handler contract answers a missing resource with NotFound (spec §5.6).
+        PendingChange& change = *request.change;
+        change.outcome = OperationStatus::kFailed;
+        change.error_code = "NotFound";
+        change.message = "Resource of type '" + input.type_name + "' with identifier '" +
+                         identifier + "' was not found.";
+      }
+      return submit(caller, input.client_token, key, std::move(request), now);
+    }();
+  });
+  return result;
 }
 
 ProgressEvent CloudControlService::get_resource_request_status(const Caller& caller,
                                                                const std::string& request_token) {
-  std::lock_guard lock(mu_);
-  const int64_t now = settle();
-  ResourceRequest* request = ledger_.find(caller, request_token);
-  if (request == nullptr) {
-    throw_token_not_found(request_token);
-  }
-  observe(*request, now);
-  return request->event();
+  ProgressEvent result;
+  durably([&] {
+    result = [&]() -> ProgressEvent {
+      const int64_t now = settle();
+      ResourceRequest* request = ledger_.find(caller, request_token);
+      if (request == nullptr) {
+        throw_token_not_found(request_token);
+      }
+      observe(*request, now);
+      return request->event();
+    }();
+  });
+  return result;
 }
 
 ListResourceRequestsOutput CloudControlService::list_resource_requests(
@@ -506,31 +491,36 @@ ListResourceRequestsOutput CloudControlService::list_resource_requests(
 
 ProgressEvent CloudControlService::cancel_resource_request(const Caller& caller,
                                                            const std::string& request_token) {
-  std::lock_guard lock(mu_);
-  const int64_t now = settle();
-  ResourceRequest* request = ledger_.find(caller, request_token);
-  if (request == nullptr) {
-    throw_token_not_found(request_token);
-  }
-  if (is_terminal(request->progress.status)) {
-    throw ApiError(ErrorCode::kValidation, "Request " + request_token + " is already in status " +
-                                               std::string(to_string(request->progress.status)));
-  }
-  if (request->progress.status == OperationStatus::kPending ||
-      request->progress.status == OperationStatus::kInProgress) {
-    request->progress.status = OperationStatus::kCancelInProgress;
-    request->progress.event_time_ms = now;
-  }
-  return request->event();
+  ProgressEvent result;
+  durably([&] {
+    result = [&]() -> ProgressEvent {
+      const int64_t now = settle();
+      ResourceRequest* request = ledger_.find(caller, request_token);
+      if (request == nullptr) {
+        throw_token_not_found(request_token);
+      }
+      if (is_terminal(request->progress.status)) {
+        throw ApiError(ErrorCode::kValidation,
+                       "Request " + request_token + " is already in status " +
+                           std::string(to_string(request->progress.status)));
+      }
+      if (request->progress.status == OperationStatus::kPending ||
+          request->progress.status == OperationStatus::kInProgress) {
+        PutRequest cancelled = request_record(*request);
+        cancelled.progress.status = OperationStatus::kCancelInProgress;
+        cancelled.progress.event_time_ms = now;
+        ChangeSet set{now, {}};
+        set.changes.emplace_back(std::move(cancelled));
+        commit(std::move(set));
+      }
+      return request->event();
+    }();
+  });
+  return result;
 }
 
 void CloudControlService::reset() {
-  std::lock_guard lock(mu_);
-  store_.clear();
-  ledger_.clear();
-  immediate_tokens_.clear();
-  immediate_token_order_.clear();
-  note_change();
+  durably([&] { commit({clock_.now_ms(), {ResetAll{}}}); });
 }
 
 }  // namespace ccemu::cloudcontrol

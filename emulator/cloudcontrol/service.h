@@ -3,9 +3,14 @@
 // Immediate failures are thrown as ApiError (their codes are listed per method); outcomes the
 // real service reports asynchronously come back as a FAILED ProgressEvent (spec §5.6).
 //
-// Thread-safety: every public method locks mu_, which guards store_ and ledger_; the change
-// listener runs under it. Time and ids come from the injected Clock and IdGenerator, which are
-// thread-safe themselves.
+// Every change is decided as a ChangeSet (cloudcontrol/state_change.h), appended to the journal
+// when there is one, and only then applied; a journal that cannot take it fails the request with
+// ServiceInternalError and nothing applied. Under --state-sync always the answer waits, after mu_
+// is released, until the change is on disk.
+//
+// Thread-safety: every public method locks mu_, which guards store_, ledger_, the AppFlow tokens
+// and journal appends (so the journal's order is the order of application). Time and ids come from
+// the injected Clock and IdGenerator, which are thread-safe themselves.
 #pragma once
 
 #include <deque>
@@ -18,12 +23,14 @@
 #include <vector>
 
 #include "cloudcontrol/request_ledger.h"
+#include "cloudcontrol/state_change.h"
 #include "cloudcontrol/state_dump.h"
 #include "cloudcontrol/types.h"
 #include "common/clock.h"
 #include "common/id_generator.h"
 #include "faults/fault_plan.h"
 #include "resources/type_registry.h"
+#include "store/journal.h"
 #include "store/resource_store.h"
 
 namespace ccemu::cloudcontrol {
@@ -137,10 +144,19 @@ class CloudControlService {
   std::vector<std::pair<Caller, ProgressEvent>> requests();
   // How many resources each (account, region, type) holds (store::ResourceStore::counts).
   std::vector<std::pair<store::Scope, size_t>> resource_counts();
-  // Called with mu_ held after each change to the resources (reset, import, each applied Create,
-  // Update or Delete); it must not call the service.
+  // Appends every later change to `journal` before applying it (nullptr: none).
   // REQUIRES: set before the service serves any request.
-  void set_change_listener(std::function<void()> listener);
+  void set_journal(store::Journal* journal);
+  // Applies one journal record (store/journal.h) made by this service, first completing the
+  // requests due by its time. False when the payload is not one (a corrupt record).
+  bool replay(std::string_view payload);
+  // The whole state as a snapshot file holds it (state_dump.h, version 2), with the journal's
+  // generation that follows it: the journal is rotated under mu_, at the moment the state is
+  // copied. Throws std::system_error when the journal cannot be rotated.
+  std::string export_snapshot(store::Journal& journal);
+  // Replaces the whole state with a snapshot file's (version 1 or 2) and returns the journal
+  // generation that follows it (0 for version 1). Throws ApiError kValidation as import_state.
+  uint64_t restore_snapshot(nlohmann::json&& dump);
 
  private:
   const resources::ResourceType& type_for(const std::string& type_name, const char* handler) const;
@@ -154,13 +170,26 @@ class CloudControlService {
   // only the type registry and the id generator.
   void generate_read_only(const resources::ResourceType& type, const Caller& caller, int64_t now_ms,
                           nlohmann::json& model);
+  // Runs `body` under mu_, then waits until the changes it committed are durable (SyncMode).
+  void durably(const std::function<void()>& body);
   // REQUIRES: mu_ held, for all below.
   // Gives `request` the caller's scope (its status is the caller's to read) and the store scope
   // it changes.
   void place(ResourceRequest& request, const Caller& caller, const store::Scope& scope);
   int64_t settle();
-  void complete(ResourceRequest& request, int64_t now_ms);
+  // Completes the requests due by `now_ms` and forgets expired ones; not journaled, since a
+  // replay does the same by each record's time.
+  void settle_to(int64_t now_ms);
+  // The changes that complete `request` at `now_ms`.
+  ChangeSet completion(const ResourceRequest& request, int64_t now_ms) const;
+  // The request as a PutRequest change.
+  static PutRequest request_record(const ResourceRequest& request);
   void observe(ResourceRequest& request, int64_t now_ms);
+  // Journals then applies `set`. Throws ApiError kServiceInternalError when the journal refuses
+  // it; then nothing is applied.
+  void commit(ChangeSet&& set);
+  void apply(ChangeSet&& set);
+  void apply_change(StateChange&& change, int64_t at_ms);
   std::optional<ProgressEvent> replay_client_token(const Caller& caller,
                                                    const std::optional<std::string>& client_token,
                                                    const std::string& fingerprint);
@@ -173,16 +202,14 @@ class CloudControlService {
   void refuse_if_busy(const store::Scope& scope, const std::string& identifier);
   [[noreturn]] void throw_not_found(const std::string& type_name, const std::string& identifier);
   [[noreturn]] static void throw_token_not_found(const std::string& request_token);
-  void note_change();
-  CurrentResource current(const store::Scope& scope, const std::string& identifier,
-                          const nlohmann::json& model) const;
   const resources::ResourceType& type_for_now(const std::string& type_name) const;
   // The answer remembered for `token`, or nullopt for a new one; kConflict for another request.
   std::optional<CurrentResource> replay_token_now(const Caller& caller,
                                                   const std::optional<ClientTokenUse>& token,
                                                   int64_t now_ms);
   void remember_token_now(const Caller& caller, const std::optional<ClientTokenUse>& token,
-                          const CurrentResource& answer, int64_t now_ms);
+                          const std::string& type_name, const std::string& identifier,
+                          store::ModelRef model, const store::ResourceMeta& meta, ChangeSet& set);
 
   const resources::TypeRegistry& types_;
   Clock& clock_;
@@ -190,14 +217,18 @@ class CloudControlService {
   const ServiceOptions options_;
 
   std::mutex mu_;
-  store::ResourceStore store_;             // Guarded by mu_.
-  RequestLedger ledger_;                   // Guarded by mu_.
-  std::function<void()> change_listener_;  // Set before serving, then only read.
+  store::ResourceStore store_;         // Guarded by mu_.
+  RequestLedger ledger_;               // Guarded by mu_.
+  store::Journal* journal_ = nullptr;  // Set before serving, then only read.
+  uint64_t ticket_ = 0;                // Guarded by mu_: the last append's, for durably().
   // Client tokens of immediate changes by (account, region, token), and their order of arrival
   // for forgetting them after 8 hours. Guarded by mu_.
   struct RememberedToken {
     std::string fingerprint;
-    CurrentResource answer;
+    std::string type_name;
+    std::string identifier;
+    store::ModelRef model;
+    store::ResourceMeta meta;
     int64_t at_ms = 0;
   };
   std::map<std::tuple<std::string, std::string, std::string>, RememberedToken> immediate_tokens_;

@@ -1,6 +1,7 @@
 #include "cloudcontrol/state_dump.h"
 
 #include <regex>
+#include <set>
 
 #include "cloudcontrol/identifier.h"
 #include "cloudcontrol/model.h"
@@ -13,7 +14,10 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view kFormat = "ccemu-state";
+// Version 1: resources only (the admin API's dumps, older snapshot files). Version 2 (snapshot
+// files): also meta, the journal generation, requests and client tokens.
 constexpr int kVersion = 1;
+constexpr int kSnapshotVersion = 2;
 
 [[noreturn]] void refuse(const std::string& where, const std::string& problem) {
   throw ApiError(ErrorCode::kValidation,
@@ -39,14 +43,80 @@ bool is_region(const std::string& text) {
 
 void check_envelope(const json& dump) {
   if (!dump.is_object()) refuse("", "expected a JSON object");
-  for (const auto& [key, value] : dump.items()) {
-    if (key != "format" && key != "version" && key != "resources")
-      refuse("", "unknown member '" + key + "'");
-  }
   if (dump.value("format", json()) != kFormat)
     refuse("", "format must be \"" + std::string(kFormat) + "\"");
-  if (dump.value("version", json()) != kVersion)
-    refuse("", "version must be " + std::to_string(kVersion));
+  const json version = dump.value("version", json());
+  if (version != kVersion && version != kSnapshotVersion)
+    refuse("", "version must be " + std::to_string(kVersion) + " or " +
+                   std::to_string(kSnapshotVersion));
+  static const std::set<std::string> kVersion1 = {"format", "version", "resources"};
+  static const std::set<std::string> kVersion2 = {
+      "format", "version",  "resources",     "journal",
+      "meta",   "requests", "client_tokens", "appflow_client_tokens"};
+  const auto& known = version == kVersion ? kVersion1 : kVersion2;
+  for (const auto& [key, value] : dump.items()) {
+    if (!known.contains(key)) refuse("", "unknown member '" + key + "'");
+  }
+}
+
+// Version 2's "meta": [[account, region, type, identifier, created_ms, updated_ms, {tags}], ...].
+void load_meta(const json& dump, store::ResourceStore& loaded) {
+  auto it = dump.find("meta");
+  if (it == dump.end()) return;
+  if (!it->is_array()) refuse("meta", "expected an array");
+  for (size_t i = 0; i < it->size(); ++i) {
+    const json& entry = (*it)[i];
+    const std::string where = "meta/" + std::to_string(i);
+    if (!entry.is_array() || entry.size() != 7 || !entry[4].is_number_integer() ||
+        !entry[5].is_number_integer() || !entry[6].is_object()) {
+      refuse(where, "expected [account, region, type, identifier, created_ms, updated_ms, tags]");
+    }
+    try {
+      const store::Scope scope{entry[0].get<std::string>(), entry[1].get<std::string>(),
+                               entry[2].get<std::string>()};
+      store::ResourceMeta* meta = loaded.meta(scope, entry[3].get<std::string>());
+      if (meta == nullptr) refuse(where, "no such resource");
+      meta->created_ms = entry[4].get<int64_t>();
+      meta->updated_ms = entry[5].get<int64_t>();
+      if (!entry[6].empty()) {
+        meta->tags = std::make_shared<const std::map<std::string, std::string>>(
+            entry[6].get<std::map<std::string, std::string>>());
+      }
+    } catch (const json::exception& e) {
+      refuse(where, e.what());
+    }
+  }
+}
+
+void append_meta(std::string& out,
+                 const std::vector<store::ResourceStore::ScopeResources>& scopes) {
+  out += R"(,"meta":[)";
+  bool first = true;
+  for (const auto& [scope, resources] : scopes) {
+    for (const auto& resource : resources) {
+      out += first ? "[" : ",[";
+      first = false;
+      for (const std::string* text :
+           {&scope.account, &scope.region, &scope.type_name, &resource.identifier}) {
+        append_json_string(out, *text);
+        out += ',';
+      }
+      out += std::to_string(resource.meta.created_ms) + ',' +
+             std::to_string(resource.meta.updated_ms) + ",{";
+      if (resource.meta.tags) {
+        bool first_tag = true;
+        for (const auto& [key, value] : *resource.meta.tags) {
+          if (!first_tag) out += ',';
+          first_tag = false;
+          append_json_string(out, key);
+          out += ':';
+          append_json_string(out, value);
+        }
+      }
+      out += "}]";
+    }
+  }
+  out += ']';
 }
 
 void check_model(const schema::ResourceSchema& schema, const std::string& identifier,
@@ -73,7 +143,8 @@ void check_model(const schema::ResourceSchema& schema, const std::string& identi
 }  // namespace
 
 std::string dump_state(const std::vector<store::ResourceStore::ScopeResources>& scopes,
-                       const resources::TypeRegistry& types, WriteOnlyValues values) {
+                       const resources::TypeRegistry& types, WriteOnlyValues values,
+                       const std::string* snapshot_members) {
   // Concatenated from the stored text. Scopes arrive in order, so an account or a region is
   // closed when the next scope leaves it.
   size_t size = 64;
@@ -85,8 +156,8 @@ std::string dump_state(const std::vector<store::ResourceStore::ScopeResources>& 
   const std::string marker = json(kWriteOnlyMarker).dump();
   std::string out;
   out.reserve(size);
-  out += R"({"format":")" + std::string(kFormat) + R"(","version":)" + std::to_string(kVersion) +
-         R"(,"resources":{)";
+  out += R"({"format":")" + std::string(kFormat) + R"(","version":)" +
+         std::to_string(snapshot_members ? kSnapshotVersion : kVersion) + R"(,"resources":{)";
   const store::Scope* open = nullptr;  // the previous scope
   for (const auto& [scope, resources] : scopes) {
     const bool same_account = open && open->account == scope.account;
@@ -117,7 +188,12 @@ std::string dump_state(const std::vector<store::ResourceStore::ScopeResources>& 
     }
     open = &scope;
   }
-  out += open ? "}}}}}" : "}}";
+  out += open ? "}}}}" : "}";
+  if (snapshot_members) {
+    append_meta(out, scopes);
+    out += *snapshot_members;
+  }
+  out += '}';
   return out;
 }
 
@@ -147,6 +223,7 @@ store::ResourceStore load_state(const json& dump, const resources::TypeRegistry&
       }
     }
   }
+  load_meta(dump, loaded);
   return loaded;
 }
 

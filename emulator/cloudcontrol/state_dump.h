@@ -4,6 +4,10 @@
 //   {"format": "ccemu-state", "version": 1,
 //    "resources": {"<account>": {"<region>": {"<TypeName>": {"<identifier>": {<model>}}}}}}
 //
+// Snapshot files are version 2: the same, plus "journal" (the journal generation that follows,
+// store/journal.h), "meta": [[account, region, type, identifier, created_ms, updated_ms, {tags}]],
+// and the requests and client tokens (cloudcontrol/snapshot_records.h). Both versions load.
+//
 // The admin API shows dumps with write-only values masked; snapshot files keep them, so updates
 // work after a restart. Dumps are assembled from the stored text (store/stored_model.h) with no
 // model parsed or serialized. Loading checks the whole document before anything is built.
@@ -31,9 +35,12 @@ inline constexpr char kWriteOnlyMarker[] = "***";
 // Dumps reach a few levels deeper than the models they wrap.
 inline constexpr int kStateDumpMaxDepth = kMaxJsonDepth + 5;
 
-// The dump of `scopes` (in store order: ResourceStore::snapshot()), as JSON text.
+// The dump of `scopes` (in store order: ResourceStore::snapshot()), as JSON text. With
+// `snapshot_members` (text of further members, each preceded by a comma), a version-2 snapshot:
+// also "meta" (every resource's times and tags) and those members.
 std::string dump_state(const std::vector<store::ResourceStore::ScopeResources>& scopes,
-                       const resources::TypeRegistry& types, WriteOnlyValues values);
+                       const resources::TypeRegistry& types, WriteOnlyValues values,
+                       const std::string* snapshot_members = nullptr);
 
 // Fills in what a hand-written model may lack (read-only values) before it is checked.
 using ModelCompleter = std::function<void(const store::Scope& scope, nlohmann::json& model)>;

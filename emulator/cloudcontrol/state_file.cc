@@ -1,6 +1,7 @@
 #include "cloudcontrol/state_file.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 #include "common/api_error.h"
@@ -8,8 +9,28 @@
 #include "store/snapshot_file.h"
 
 namespace ccemu::cloudcontrol {
-StateFile::StateFile(CloudControlService& service, std::filesystem::path path, bool log_writes)
-    : service_(service), path_(std::move(path)), log_writes_(log_writes) {}
+namespace {
+
+// CCEMU_JOURNAL_FOLD_BYTES, when set to a positive number.
+std::optional<uint64_t> fold_bytes_from_environment() {
+  const char* text = std::getenv("CCEMU_JOURNAL_FOLD_BYTES");
+  if (text == nullptr || *text == '\0') return std::nullopt;
+  char* end = nullptr;
+  const unsigned long long value = std::strtoull(text, &end, 10);
+  if (*end != '\0' || value == 0) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+StateFile::StateFile(CloudControlService& service, std::filesystem::path path, store::SyncMode sync,
+                     bool log_writes)
+    : service_(service),
+      path_(std::move(path)),
+      journal_(path_, sync),
+      log_writes_(log_writes),
+      fold_bytes_override_(fold_bytes_from_environment()),
+      fold_bytes_(fold_bytes_override_.value_or(kMinFoldBytes)) {}
 
 StateFile::~StateFile() { stop(); }
 
@@ -26,86 +47,95 @@ void StateFile::load() {
   } catch (const std::system_error& e) {
     throw std::runtime_error(where + e.code().message());
   }
-  if (!text) return;
-  std::string error;
-  auto dump = parse_bounded_json(*text, error, kStateDumpMaxDepth);
-  if (!dump) throw std::runtime_error(where + "not JSON: " + error);
-  try {
-    service_.import_state(std::move(*dump));
-  } catch (const ApiError& e) {
-    throw std::runtime_error(where + e.what());
+  uint64_t generation = 0;
+  if (text) {
+    std::string error;
+    auto dump = parse_bounded_json(*text, error, kStateDumpMaxDepth);
+    if (!dump) throw std::runtime_error(where + "not JSON: " + error);
+    try {
+      generation = service_.restore_snapshot(std::move(*dump));
+    } catch (const ApiError& e) {
+      throw std::runtime_error(where + e.what());
+    }
+    if (!fold_bytes_override_) fold_bytes_ = std::max<uint64_t>(fold_bytes_, text->size());
   }
+  try {
+    const auto replayed = journal_.open(
+        generation, [this](std::string_view payload) { return service_.replay(payload); });
+    if (log_writes_ && replayed.records > 0) {
+      std::fprintf(stderr, "ccemu: journal replayed: records=%llu cut_bytes=%llu\n",
+                   static_cast<unsigned long long>(replayed.records),
+                   static_cast<unsigned long long>(replayed.cut_bytes));
+    }
+  } catch (const std::exception& e) {
+    throw std::runtime_error("cannot use the journal of state file " + path_.string() + ": " +
+                             e.what());
+  }
+  service_.set_journal(&journal_);
+  loaded_ = true;
 }
 
 void StateFile::start() {
-  service_.set_change_listener([this] {
-    {
-      std::lock_guard lock(mu_);
-      ++notified_;
-    }
-    wake_.notify_one();
-  });
   writer_ = std::thread([this] { run(); });
 }
 
 bool StateFile::stop() {
   {
     std::lock_guard lock(mu_);
-    if (stopping_) return !last_save_failed_;
-    stopping_ = true;
+    if (stopped_) return !last_fold_failed_;
+    stopped_ = stopping_ = true;
   }
   wake_.notify_one();
   if (writer_.joinable()) writer_.join();
-  bool unsaved;
-  {
-    std::lock_guard lock(mu_);
-    unsaved = saved_ != notified_ || last_save_failed_;
-  }
-  return unsaved ? save() : true;
+  return loaded_ ? fold() : true;
 }
 
 void StateFile::run() {
   std::unique_lock lock(mu_);
-  while (true) {
-    wake_.wait(lock, [this] { return stopping_ || saved_ != notified_; });
+  while (!stopping_) {
+    wake_.wait_for(lock, kBatchInterval, [this] { return stopping_; });
     if (stopping_) return;
     lock.unlock();
-    save();
+    if (journal_.mode() == store::SyncMode::kBatch) {
+      try {
+        journal_.sync();
+      } catch (const std::system_error& e) {
+        std::fprintf(stderr, "ccemu: cannot sync the journal: %s\n", e.what());
+      }
+    }
+    if (journal_.size() > fold_bytes_) fold();
     lock.lock();
-    wake_.wait_for(lock, kMinInterval, [this] { return stopping_; });
   }
 }
 
-bool StateFile::save() {
-  {
-    std::lock_guard lock(mu_);
-    saved_ = notified_;
-  }
+bool StateFile::fold() {
   const auto started = std::chrono::steady_clock::now();
-  // Every change noted before the line above is in this export; later ones wake the writer again.
-  const std::string text = service_.export_state(WriteOnlyValues::kIncluded);
-  const auto exported = std::chrono::steady_clock::now();
+  std::string text;
+  size_t size = 0;
   try {
+    text = service_.export_snapshot(journal_);
     store::write_file_atomically(path_, text);
+    journal_.remove_before(journal_.generation());
+    size = text.size();
   } catch (const std::system_error& e) {
-    std::fprintf(stderr, "ccemu: cannot write state file: %s\n", e.what());
+    std::fprintf(stderr, "ccemu: cannot write state file (the journal keeps every change): %s\n",
+                 e.what());
     std::lock_guard lock(mu_);
-    last_save_failed_ = true;
+    last_fold_failed_ = true;
     return false;
   }
+  text = std::string();
+  if (!fold_bytes_override_) fold_bytes_ = std::max(fold_bytes_, static_cast<uint64_t>(size));
   {
     std::lock_guard lock(mu_);
-    last_save_failed_ = false;
+    last_fold_failed_ = false;
   }
   if (log_writes_) {
     using std::chrono::duration_cast, std::chrono::microseconds;
     const auto finished = std::chrono::steady_clock::now();
-    // duration_us: the whole save; export_us: assembling the text, before it is written.
-    std::fprintf(stderr,
-                 "ccemu: state file written: file=%s bytes=%zu duration_us=%lld export_us=%lld\n",
-                 path_.c_str(), text.size(),
-                 static_cast<long long>(duration_cast<microseconds>(finished - started).count()),
-                 static_cast<long long>(duration_cast<microseconds>(exported - started).count()));
+    std::fprintf(stderr, "ccemu: state file written: file=%s bytes=%zu duration_us=%lld\n",
+                 path_.c_str(), size,
+                 static_cast<long long>(duration_cast<microseconds>(finished - started).count()));
   }
   return true;
 }

@@ -20,6 +20,14 @@ StoredModel::StoredModel(const json& model, const std::vector<json::json_pointer
   more_hidden_.assign(ranges.begin() + 1, ranges.end());
 }
 
+StoredModel::StoredModel(std::string text, const std::vector<json::json_pointer>& hidden)
+    : text_(std::move(text)) {
+  std::vector<TextRange> ranges = erased_member_ranges(text_, hidden);
+  if (ranges.empty()) return;
+  first_hidden_ = ranges.front();
+  more_hidden_.assign(ranges.begin() + 1, ranges.end());
+}
+
 template <typename Visit>
 void StoredModel::for_each_kept(Visit visit) const {
   const std::string_view text = text_;

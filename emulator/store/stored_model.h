@@ -28,6 +28,8 @@ class StoredModel {
   // (the caller decides which: cloudcontrol::stored_model()), where a "*" token names every item
   // of an array.
   StoredModel(const nlohmann::json& model, const std::vector<nlohmann::json::json_pointer>& hidden);
+  // The same from text another StoredModel gave (a journal record), with no parse.
+  StoredModel(std::string text, const std::vector<nlohmann::json::json_pointer>& hidden);
 
   // The whole model as JSON text, write-only values included.
   std::string_view text() const { return text_; }

@@ -22,11 +22,12 @@ DURATION = os.environ.get("CCEMU_BENCH_SECONDS", "5")
 
 
 class Server:
-    def __init__(self, argv, stderr_lines=None):
-        """`stderr_lines`: a queue.Queue that receives the server's stderr, line by line."""
+    def __init__(self, argv, stderr_lines=None, env=None):
+        """`stderr_lines`: a queue.Queue that receives the server's stderr, line by line. `env`: added to
+        this process's environment."""
         self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL if stderr_lines is None else subprocess.PIPE,
-                                     text=True)
+                                     text=True, env=None if env is None else {**os.environ, **env})
         if stderr_lines is not None:
             threading.Thread(target=lambda: [stderr_lines.put(l) for l in self.proc.stderr], daemon=True).start()
         line = self.proc.stdout.readline()
@@ -354,7 +355,9 @@ def stored_state_rows(ccemu, count=20000):
     with tempfile.TemporaryDirectory() as directory:
         path = os.path.join(directory, "state.json")
         lines = queue.Queue()
-        server = Server([ccemu, "--port", "0", "--state-file", path, "--log-level", "debug"], stderr_lines=lines)
+        # A fold after every change: each reports one snapshot write.
+        server = Server([ccemu, "--port", "0", "--state-file", path, "--log-level", "debug"], stderr_lines=lines,
+                        env={"CCEMU_JOURNAL_FOLD_BYTES": "1"})
         created = 0
         for size in (10000, count):
             create_many(server, "stored", size - created, start=created)
@@ -437,6 +440,45 @@ def pattern_rows(ccemu, rounds=3):
     return rows
 
 
+def durable_rows(ccemu, in_memory, changes=100000):
+    """CreateResource with --state-file in each --state-sync mode beside the in-memory figure, and how long
+    start-up takes to replay a journal of `changes` creates."""
+    rows = []
+    for mode in ("batch", "always", "none"):
+        with tempfile.TemporaryDirectory() as directory:
+            server = Server([ccemu, "--port", "0", "--state-file", os.path.join(directory, "state.json"),
+                             "--state-sync", mode])
+            for connections in (1, 16):
+                r = wrk(server, "CreateResource", connections, f"d{mode}{connections}")
+                base = in_memory.get(("CreateResource", connections))
+                share = f", {100 * r['rps'] / base['rps']:.0f} % of in-memory" if base else ""
+                rows.append((f"CreateResource, --state-file --state-sync {mode}, {connections} connection(s)",
+                             f"{r['rps']:,.0f} req/s, p50 {r['p50']} µs, p99 {r['p99']} µs{share}"
+                             + (f", {r['errors']} errors" if r["errors"] else "")))
+            server.stop()
+    with tempfile.TemporaryDirectory() as directory:
+        path = os.path.join(directory, "state.json")
+        # No fold: the journal keeps all the changes; kill -9 leaves it for the next start to replay.
+        server = Server([ccemu, "--port", "0", "--state-file", path, "--state-sync", "none"],
+                        env={"CCEMU_JOURNAL_FOLD_BYTES": str(1 << 40)})
+        create_many(server, "replay", changes)
+        server.proc.kill()
+        server.proc.wait()
+        journal_bytes = os.path.getsize(path + ".journal.0")
+        times = []
+        for _ in range(5):
+            lines = queue.Queue()
+            start = time.perf_counter()
+            server = Server([ccemu, "--port", "0", "--state-file", path, "--log-level", "debug"], stderr_lines=lines,
+                            env={"CCEMU_JOURNAL_FOLD_BYTES": str(1 << 40)})
+            times.append((time.perf_counter() - start) * 1000)
+            server.proc.kill()
+            server.proc.wait()
+        rows.append((f"start-up replaying a journal of {changes:,} CreateResource changes "
+                     f"({journal_bytes / 2**20:.0f} MiB), median of 5", f"{statistics.median(times):.0f} ms"))
+    return rows
+
+
 def dashboard_rows(ccemu, runs=5):
     """The dashboard's Resources view of one type with 100,000 stored resources, in headless Chromium:
     from opening the page to its first page of rows (tests/browser/dashboard_browser.py), which needs an
@@ -456,7 +498,8 @@ def dashboard_rows(ccemu, runs=5):
                                         f"then median {statistics.median(times[1:]):.0f} ms")]
 
 
-SECTIONS = ("startup", "throughput", "registry", "busy", "peer", "types", "growth", "stored", "dashboard", "patterns")
+SECTIONS = ("startup", "throughput", "registry", "busy", "peer", "types", "growth", "stored", "durable", "dashboard",
+            "patterns")
 
 
 def main():
@@ -472,6 +515,7 @@ def main():
     if "startup" in only:
         median, worst = startup(ccemu)
         rows.append(("spawn → first /_ccemu/health answer (20 starts)", f"median {median:.1f} ms, max {worst:.1f} ms"))
+    results = {}
     if "throughput" in only:
         throughput, results = throughput_rows(ccemu, ceiling)
         rows.extend(throughput)
@@ -489,6 +533,8 @@ def main():
         rows.extend(stored_state_rows(ccemu))
     if "patterns" in only:
         rows.extend(pattern_rows(ccemu))
+    if "durable" in only:
+        rows.extend(durable_rows(ccemu, results))
     if "dashboard" in only:
         rows.extend(dashboard_rows(ccemu))
 

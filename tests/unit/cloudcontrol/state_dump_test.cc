@@ -1,8 +1,11 @@
-// State dumps (cloudcontrol/state_dump.h) and the service's export, import, ledger listing and
-// change notification (service_state.cc).
+// State dumps (cloudcontrol/state_dump.h) and the service's export, import, ledger listing,
+// journal replay and snapshots (service_state.cc, service_changes.cc).
 #include "cloudcontrol/state_dump.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include "cloudcontrol/model.h"
 #include "cloudcontrol/service.h"
@@ -103,8 +106,8 @@ TEST(StateDump, RefusesWrongEnvelope) {
   EXPECT_EQ(load_error(json::array()), "Invalid state dump: expected a JSON object");
   EXPECT_EQ(load_error({{"format", "other"}, {"version", 1}, {"resources", json::object()}}),
             "Invalid state dump: format must be \"ccemu-state\"");
-  EXPECT_EQ(load_error({{"format", "ccemu-state"}, {"version", 2}, {"resources", json::object()}}),
-            "Invalid state dump: version must be 1");
+  EXPECT_EQ(load_error({{"format", "ccemu-state"}, {"version", 3}, {"resources", json::object()}}),
+            "Invalid state dump: version must be 1 or 2");
   EXPECT_EQ(load_error({{"format", "ccemu-state"}, {"version", 1}}),
             "Invalid state dump: resources must be an object");
   json extra = dump_of(json::object());
@@ -193,18 +196,6 @@ class ServiceStateTest : public ::testing::Test {
   CloudControlService service_{registry(), clock_, ids_, ServiceOptions{}};
 };
 
-TEST_F(ServiceStateTest, ListenerHearsAppliedWritesResetAndImport) {
-  int notified = 0;
-  service_.set_change_listener([&] { ++notified; });
-  create("p1");
-  create("p1");  // FAILED AlreadyExists: nothing changes
-  EXPECT_EQ(notified, 1);
-  const json dump = json::parse(service_.export_state(WriteOnlyValues::kIncluded));
-  service_.reset();
-  service_.import_state(json(dump));
-  EXPECT_EQ(notified, 3);
-}
-
 TEST_F(ServiceStateTest, ImportReplacesResourcesAndForgetsRequests) {
   create("p1");
   const json dump = json::parse(service_.export_state(WriteOnlyValues::kIncluded));
@@ -244,6 +235,61 @@ TEST_F(ServiceStateTest, RequestsListsEveryCallerOldestFirst) {
   EXPECT_EQ(requests[1].first.region, "eu-west-3");
   EXPECT_EQ(requests[1].second.status, OperationStatus::kFailed);
   EXPECT_EQ(requests[1].second.error_code, "NotFound");
+}
+
+// A journal (store/journal.h) written by one service rebuilds, in another, what a client sees: the
+// resources, the request ledger and ClientToken replays; so does a version-2 snapshot.
+TEST_F(ServiceStateTest, JournalAndSnapshotRebuildResourcesRequestsAndTokens) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("ccemu-service-journal-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto path = dir / "state.json";
+  const auto replay_into = [&](CloudControlService& service, uint64_t first) {
+    store::Journal journal(path, store::SyncMode::kNone);
+    journal.open(first, [&](std::string_view payload) { return service.replay(payload); });
+  };
+  const std::string desired = [] {
+    json model = stored_model("tok");
+    model.erase("ConnectorProfileArn");
+    return model.dump();
+  }();
+  const CreateResourceInput with_token{
+      .type_name = kType, .client_token = "t-1", .desired_state = desired};
+  std::string snapshot;
+  {
+    store::Journal journal(path, store::SyncMode::kAlways);
+    journal.open(0, [](std::string_view) { return true; });
+    service_.set_journal(&journal);
+    create("p1");
+    service_.create_resource(kCaller, with_token);
+    service_.delete_resource(kCaller, {.type_name = kType, .identifier = "p1"});
+    snapshot = service_.export_snapshot(journal);  // starts generation 1
+    create("p2");
+    service_.set_journal(nullptr);
+  }
+  const auto requests = service_.requests();
+  const std::string state = service_.export_state(WriteOnlyValues::kIncluded);
+  ManualClock clock{1'700'000'000'000};
+  for (bool from_snapshot : {false, true}) {
+    CloudControlService restored{registry(), clock, ids_, ServiceOptions{}};
+    if (from_snapshot) {
+      EXPECT_EQ(restored.restore_snapshot(json::parse(snapshot)), 1u);
+      replay_into(restored, 1);
+    } else {
+      replay_into(restored, 0);
+    }
+    EXPECT_EQ(restored.export_state(WriteOnlyValues::kIncluded), state);
+    ASSERT_EQ(restored.requests().size(), requests.size());
+    for (size_t i = 0; i < requests.size(); ++i) {
+      EXPECT_EQ(restored.requests()[i].second.request_token, requests[i].second.request_token);
+      EXPECT_EQ(restored.requests()[i].second.status, requests[i].second.status);
+    }
+    // The ClientToken answers as the first call did.
+    EXPECT_EQ(restored.create_resource(kCaller, with_token).request_token,
+              requests[1].second.request_token);
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
