@@ -98,7 +98,7 @@ class PulumiAwsNativeTraffic(unittest.TestCase):
         done = self.write("DeleteResource", Identifier="pulumi-bucket", TypeName=BUCKET)
         self.assertEqual((done["OperationStatus"], done["ErrorCode"]), ("FAILED", "NotFound"), done)
         status, answer = self.pulumi.call("GetResource", Identifier="pulumi-bucket", TypeName=BUCKET)
-        self.assertEqual(status, 404, answer)  # Read: exists=false
+        self.assertEqual(status, 400, answer)  # Read: exists=false
 
     def test_update_without_change_re_adds_write_only_properties(self):
         model = salesforce_model("pulumi-profile")

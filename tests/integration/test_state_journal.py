@@ -177,7 +177,7 @@ class DiskFullTest(JournalTestCase):
         self.assertEqual(body["__type"], "com.amazonaws.cloudcontrol#ServiceInternalErrorException")
         self.assertIn("could not be recorded", body["Message"])
         # Nothing applied; reads still answered.
-        self.assertEqual(self.get(name, server=server)[0], 404)
+        self.assertEqual(self.get(name, server=server)[0], 400)  # ResourceNotFoundException, as AWS answers it (issue 20)
         self.assertEqual(self.get(acknowledged[-1], server=server)[0], 200)
         self.assertEqual(set(profiles(server)), set(acknowledged))
         status, body = appflow(server, "/create-connector-profile", appflow_profile("af-full"))
@@ -243,8 +243,8 @@ class RestartTest(JournalTestCase):
             self.assertEqual(len(self.api("ListResourceRequests", {}, server=restarted)[1]["ResourceRequestStatusSummaries"]),
                              1)
             other = dict(body, DesiredState=json.dumps(salesforce_model("tok2")))
-            self.assertApiError(self.api("CreateResource", other, server=restarted), 409,
-                                "ClientTokenConflictException", prefix="Client token 't-1'")
+            self.assertApiError(self.api("CreateResource", other, server=restarted), 400,
+                                "ClientTokenConflictException", prefix="ClientToken t-1 is already associated")
             self.assertEqual(appflow(restarted, "/create-connector-profile", af_body), af_first)
             conflict = appflow(restarted, "/create-connector-profile", appflow_profile("af-tok2", clientToken="af-1"))
             self.assertEqual(conflict[0], 409, conflict)
@@ -283,7 +283,7 @@ class RestartTest(JournalTestCase):
         token = created[1]["ProgressEvent"]["RequestToken"]
         kill9(server)
         server = self.start("--progress", "polls=1")
-        self.assertApiError(self.api("CreateResource", body, server=server, region="eu-west-1"), 409,
+        self.assertApiError(self.api("CreateResource", body, server=server, region="eu-west-1"), 400,
                             "ConcurrentOperationException", contains=[token])
         server.proc.send_signal(signal.SIGTERM)
         self.assertEqual(server.proc.wait(timeout=10), 0)

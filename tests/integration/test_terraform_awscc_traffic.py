@@ -152,7 +152,7 @@ class TerraformAwsccTraffic(unittest.TestCase):
         self.assertEqual((done["OperationStatus"], done["ErrorCode"]), ("FAILED", "NotFound"), done)
         # The next refresh: find.go turns ResourceNotFoundException into "remove from state".
         status, answer = self.tf.call("GetResource", Identifier="tf-bucket", TypeName=BUCKET)
-        self.assertEqual((status, answer["__type"]), (404, "com.amazonaws.cloudcontrol#ResourceNotFoundException"))
+        self.assertEqual((status, answer["__type"]), (400, "com.amazonaws.cloudcontrol#ResourceNotFoundException"))
 
     def test_write_only_config_is_always_re_added(self):
         model = salesforce_model("tf-profile")
