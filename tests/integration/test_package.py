@@ -129,7 +129,8 @@ class PackageTest(unittest.TestCase):
 
     def test_the_readme_ci_steps_start_the_installed_ccemu_and_answer(self):
         steps, readme = readme_ci_steps()
-        yaml_blocks = re.findall(r"```yaml\n(.*?)```", readme, re.S)
+        ci_section = re.search(r"\n## CI\n(.*?)\n## ", readme, re.S)[1]
+        yaml_blocks = re.findall(r"```yaml\n(.*?)```", ci_section, re.S)
         self.assertEqual(len(yaml_blocks), 2)  # GitHub Actions, GitLab CI
         for block in yaml_blocks:
             lines = [re.sub(r"^\s*(- )?", "", line) for line in block.splitlines()]
