@@ -226,7 +226,7 @@ class StateFileFolderTest(SnapshotTestCase):
         self.assertApiError((status, body), 502, "ServiceInternalErrorException",
                             prefix="The change could not be recorded: cannot append to the removed journal")
         self.assertEqual(self.get("kept", server=server)[0], 200)  # reads go on
-        self.assertEqual(self.get("lost", server=server)[0], 404)  # nothing applied
+        self.assertEqual(self.get("lost", server=server)[0], 400)  # ResourceNotFoundException: nothing applied
         server.proc.send_signal(signal.SIGTERM)
         self.assertEqual(server.proc.wait(timeout=10), 1)
         self.assertIn("ccemu: cannot write state file (the journal keeps every change): ", server.proc.stderr.read())
