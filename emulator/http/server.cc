@@ -21,7 +21,7 @@ constexpr size_t kMaxBodyBytes = 4 * 1024 * 1024;
 constexpr WorkerPoolLimits kWorkers{
     .min_threads = 4,
     .max_threads = 1024,
-    // Enough for std::regex over the longest string a request can carry (reference §7).
+    // Enough for std::regex (request members) and validation of the largest request (ref. §7).
     .stack_bytes = 128 * 1024 * 1024,
     .idle_exit = std::chrono::seconds(10),
     // How long stopping waits for requests in flight; idle keep-alive connections are not waited

@@ -5,9 +5,10 @@
 // to `max_threads`, and a worker idle for `idle_exit` ends while more than `min_threads` remain.
 // Past `max_threads` tasks wait in order.
 //
-// valijson checks `pattern` with libstdc++'s std::regex, which recurses once per character; a
-// 262 144-character string needs far more stack than a default thread has (reference §7). Stack
-// pages are only committed when touched, so a large reservation costs address space, not memory.
+// Request members' patterns still go through libstdc++'s std::regex, which recurses once per
+// character, and validation recurses through nested documents: a 262 144-character request needs
+// far more stack than a default thread has (reference §7). Stack pages are only committed when
+// touched, so a large reservation costs address space, not memory.
 //
 // shutdown() waits a bounded time: stopping must not wait for clients that keep connections open.
 // Workers still busy then are detached; they own the pool's state.
