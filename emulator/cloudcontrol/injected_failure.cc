@@ -18,12 +18,11 @@ std::string_view operation_name(Operation operation) {
 
 }  // namespace
 
-void apply_failed_event_fault(faults::FaultPlan& faults, ResourceRequest& request) {
-  const ProgressEvent& event = request.progress;
+void apply_failed_event_fault(faults::FaultPlan& faults, PutRequest& request) {
   auto fault = faults.failed_event(
-      {operation_name(event.operation), request.scope->type_name, event.identifier});
+      {operation_name(request.operation), request.scope.type_name, request.identifier});
   if (!fault) return;
-  PendingChange& change = *request.change;
+  PendingRecord& change = *request.pending;
   change.outcome = OperationStatus::kFailed;
   change.error_code = fault->error_code;
   change.message = fault->status_message;

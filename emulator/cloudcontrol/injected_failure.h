@@ -4,12 +4,12 @@
 // Thread-safety: called by CloudControlService with its mutex held, which guards `request`.
 #pragma once
 
-#include "cloudcontrol/request_ledger.h"
+#include "cloudcontrol/state_change.h"
 #include "faults/fault_plan.h"
 
 namespace ccemu::cloudcontrol {
 
 // Decides `request`'s outcome by `faults` when a rule fires for its operation, type and identifier.
-void apply_failed_event_fault(faults::FaultPlan& faults, ResourceRequest& request);
+void apply_failed_event_fault(faults::FaultPlan& faults, PutRequest& request);
 
 }  // namespace ccemu::cloudcontrol

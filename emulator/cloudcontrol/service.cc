@@ -82,10 +82,10 @@ store::Scope CloudControlService::scope_of(const resources::ResourceType& type,
   return {caller.account, home, type_name};
 }
 
-void CloudControlService::place(ResourceRequest& request, const Caller& caller,
+void CloudControlService::place(PutRequest& request, const Caller& caller,
                                 const store::Scope& scope) {
-  request.scope = ledger_.scope({caller.account, caller.region, scope.type_name});
-  if (scope.region != caller.region) request.home = ledger_.scope(scope);
+  request.scope = {caller.account, caller.region, scope.type_name};
+  if (scope.region != caller.region) request.home_region = scope.region;
 }
 
 std::optional<ProgressEvent> CloudControlService::replay_client_token(
@@ -102,7 +102,7 @@ std::optional<ProgressEvent> CloudControlService::replay_client_token(
                        " is already associated with an existing operation with RequestToken " +
                        use->request_token);
   }
-  return request->event();
+  return ledger_.event(*request);
 }
 
 void CloudControlService::refuse_if_busy(const store::Scope& scope, const std::string& identifier) {
@@ -111,7 +111,7 @@ void CloudControlService::refuse_if_busy(const store::Scope& scope, const std::s
                    "Another resource operation is currently being performed on this resource. "
                    "(TypeName: " +
                        scope.type_name + ", Identifier: " + identifier +
-                       ", RequestToken: " + busy->progress.request_token + ")");
+                       ", RequestToken: " + busy->token.text() + ")");
   }
 }
 
@@ -179,27 +179,26 @@ void CloudControlService::generate_read_only(const resources::ResourceType& type
 
 ProgressEvent CloudControlService::submit(const Caller& caller,
                                           const std::optional<std::string>& client_token,
-                                          const std::string& fingerprint, ResourceRequest request,
+                                          const std::string& fingerprint, PutRequest request,
                                           int64_t now_ms) {
   request.created_ms = now_ms;
   if (options_.faults != nullptr) apply_failed_event_fault(*options_.faults, request);
-  request.progress.request_token = ids_.uuid();
-  request.progress.status = OperationStatus::kInProgress;
-  request.progress.event_time_ms = now_ms;
+  request.token = *RequestToken::parse(ids_.uuid());
+  request.status = OperationStatus::kInProgress;
+  request.event_time_ms = now_ms;
   ProgressEvent accepted = request.event();
   ChangeSet set{now_ms, {}};
   switch (options_.lifecycle.mode) {
     case Lifecycle::Mode::kImmediate:
       set = completion(request, now_ms);
-      std::get<PutRequest>(set.changes.front()).created_ms = now_ms;
       break;
     case Lifecycle::Mode::kPolls:
-      request.change->polls_left = static_cast<int>(options_.lifecycle.amount);
-      set.changes.emplace_back(request_record(request));
+      request.pending->polls_left = static_cast<int>(options_.lifecycle.amount);
+      set.changes.emplace_back(std::move(request));
       break;
     case Lifecycle::Mode::kMilliseconds:
-      request.change->due_ms = now_ms + options_.lifecycle.amount;
-      set.changes.emplace_back(request_record(request));
+      request.pending->due_ms = now_ms + options_.lifecycle.amount;
+      set.changes.emplace_back(std::move(request));
       break;
   }
   if (client_token) {
@@ -228,8 +227,8 @@ ProgressEvent CloudControlService::create_resource(const Caller& caller,
       validate_model(schema, model);
 
       const store::Scope scope = scope_of(type, caller, input.type_name);
-      ResourceRequest request;
-      PendingChange& change = *request.change;
+      PutRequest request;
+      PendingRecord& change = request.pending.emplace();
       if (options_.validation == ValidationLevel::kService) {
         if (auto refusal = type.hooks->check_service_rules(model)) {
           change.outcome = OperationStatus::kFailed;
@@ -247,7 +246,8 @@ ProgressEvent CloudControlService::create_resource(const Caller& caller,
       refuse_if_busy(scope, identifier);
 
       place(request, caller, scope);
-      request.progress = {.identifier = identifier, .operation = Operation::kCreate};
+      request.identifier = identifier;
+      request.operation = Operation::kCreate;
       if (change.outcome == OperationStatus::kSuccess) {
         if (store_.find(scope, identifier) != nullptr) {
           change.outcome = OperationStatus::kFailed;
@@ -391,13 +391,14 @@ ProgressEvent CloudControlService::update_resource(const Caller& caller,
       strip_nulls(patched);
       validate_model(schema, patched);
 
-      ResourceRequest request;
+      PutRequest request;
       place(request, caller, scope);
-      request.progress = {.identifier = identifier, .operation = Operation::kUpdate};
+      request.identifier = identifier;
+      request.operation = Operation::kUpdate;
       std::optional<std::string> refusal;
       if (options_.validation == ValidationLevel::kService)
         refusal = type.hooks->check_service_rules(patched);
-      PendingChange& change = *request.change;
+      PendingRecord& change = request.pending.emplace();
       if (refusal) {
         change.outcome = OperationStatus::kFailed;
         change.error_code = "InvalidRequest";
@@ -426,12 +427,13 @@ ProgressEvent CloudControlService::delete_resource(const Caller& caller,
       const std::string identifier = canonical_identifier(*type.schema, input.identifier);
       const store::Scope scope = scope_of(type, caller, input.type_name);
       refuse_if_busy(scope, identifier);
-      ResourceRequest request;
+      PutRequest request;
       place(request, caller, scope);
-      request.progress = {.identifier = identifier, .operation = Operation::kDelete};
+      request.identifier = identifier;
+      request.operation = Operation::kDelete;
+      PendingRecord& change = request.pending.emplace();
       if (store_.find(scope, identifier) == nullptr) {
         // The handler contract answers a missing resource with NotFound (spec §5.6).
-        PendingChange& change = *request.change;
         change.outcome = OperationStatus::kFailed;
         change.error_code = "NotFound";
         change.message = "Resource of type '" + input.type_name + "' with identifier '" +
@@ -454,7 +456,7 @@ ProgressEvent CloudControlService::get_resource_request_status(const Caller& cal
         throw_token_not_found(request_token);
       }
       observe(*request, now);
-      return request->event();
+      return ledger_.event(*request);
     }();
   });
   return result;
@@ -479,13 +481,14 @@ ListResourceRequestsOutput CloudControlService::list_resource_requests(
   auto page = ledger_.newest_first(
       caller, before, static_cast<size_t>(input.max_results.value_or(kDefaultListRequestsPage)),
       [&](const ResourceRequest& request) {
-        return contains(input.operations, request.progress.operation) &&
-               contains(input.statuses, request.progress.status);
+        return contains(input.operations, request.operation) &&
+               contains(input.statuses, request.status);
       },
       more);
   ListResourceRequestsOutput output;
-  for (const ResourceRequest* request : page) output.summaries.push_back(request->event());
-  if (more) output.next_token = base64_encode(std::to_string(page.back()->sequence));
+  for (const RequestLedger::Listed& listed : page)
+    output.summaries.push_back(ledger_.event(*listed.request));
+  if (more) output.next_token = base64_encode(std::to_string(page.back().sequence));
   return output;
 }
 
@@ -499,21 +502,21 @@ ProgressEvent CloudControlService::cancel_resource_request(const Caller& caller,
       if (request == nullptr) {
         throw_token_not_found(request_token);
       }
-      if (is_terminal(request->progress.status)) {
-        throw ApiError(ErrorCode::kValidation,
-                       "Request " + request_token + " is already in status " +
-                           std::string(to_string(request->progress.status)));
+      if (is_terminal(request->status)) {
+        throw ApiError(ErrorCode::kValidation, "Request " + request_token +
+                                                   " is already in status " +
+                                                   std::string(to_string(request->status)));
       }
-      if (request->progress.status == OperationStatus::kPending ||
-          request->progress.status == OperationStatus::kInProgress) {
-        PutRequest cancelled = request_record(*request);
-        cancelled.progress.status = OperationStatus::kCancelInProgress;
-        cancelled.progress.event_time_ms = now;
+      if (request->status == OperationStatus::kPending ||
+          request->status == OperationStatus::kInProgress) {
+        PutRequest cancelled = ledger_.record(*request);
+        cancelled.status = OperationStatus::kCancelInProgress;
+        cancelled.event_time_ms = now;
         ChangeSet set{now, {}};
         set.changes.emplace_back(std::move(cancelled));
         commit(std::move(set));
       }
-      return request->event();
+      return ledger_.event(*request);
     }();
   });
   return result;

@@ -175,15 +175,13 @@ class CloudControlService {
   // REQUIRES: mu_ held, for all below.
   // Gives `request` the caller's scope (its status is the caller's to read) and the store scope
   // it changes.
-  void place(ResourceRequest& request, const Caller& caller, const store::Scope& scope);
+  static void place(PutRequest& request, const Caller& caller, const store::Scope& scope);
   int64_t settle();
   // Completes the requests due by `now_ms` and forgets expired ones; not journaled, since a
   // replay does the same by each record's time.
   void settle_to(int64_t now_ms);
   // The changes that complete `request` at `now_ms`.
-  ChangeSet completion(const ResourceRequest& request, int64_t now_ms) const;
-  // The request as a PutRequest change.
-  static PutRequest request_record(const ResourceRequest& request);
+  static ChangeSet completion(const PutRequest& request, int64_t now_ms);
   void observe(ResourceRequest& request, int64_t now_ms);
   // Journals then applies `set`. Throws ApiError kServiceInternalError when the journal refuses
   // it; then nothing is applied.
@@ -198,7 +196,7 @@ class CloudControlService {
   static nlohmann::json list_filter(const schema::ResourceSchema& schema,
                                     const std::optional<std::string>& resource_model);
   ProgressEvent submit(const Caller& caller, const std::optional<std::string>& client_token,
-                       const std::string& fingerprint, ResourceRequest request, int64_t now_ms);
+                       const std::string& fingerprint, PutRequest request, int64_t now_ms);
   void refuse_if_busy(const store::Scope& scope, const std::string& identifier);
   [[noreturn]] void throw_not_found(const std::string& type_name, const std::string& identifier);
   [[noreturn]] static void throw_token_not_found(const std::string& request_token);

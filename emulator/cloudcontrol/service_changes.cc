@@ -6,28 +6,6 @@
 #include "common/api_error.h"
 
 namespace ccemu::cloudcontrol {
-namespace {
-
-PendingRecord record_of(const PendingChange& change) {
-  return {change.outcome,   change.error_code, change.message,
-          change.new_model, change.polls_left, change.due_ms};
-}
-
-std::unique_ptr<PendingChange> pending_of(const std::optional<PendingRecord>& record) {
-  if (!record) return nullptr;
-  return std::make_unique<PendingChange>(PendingChange{record->outcome, record->error_code,
-                                                       record->message, record->new_model,
-                                                       record->polls_left, record->due_ms});
-}
-
-}  // namespace
-
-PutRequest CloudControlService::request_record(const ResourceRequest& request) {
-  PutRequest record{*request.scope, request.progress, request.created_ms, std::nullopt};
-  if (request.change) record.pending = record_of(*request.change);
-  if (request.home) record.home_region = request.home->region;
-  return record;
-}
 
 void CloudControlService::set_journal(store::Journal* journal) { journal_ = journal; }
 
@@ -60,53 +38,53 @@ void CloudControlService::settle_to(int64_t now_ms) {
   // Due requests complete (at their due time) before old ones are forgotten, so a change nobody
   // polled for is still applied.
   for (ResourceRequest* request : ledger_.due(now_ms))
-    apply(completion(*request, *request->change->due_ms));
+    apply(completion(ledger_.record(*request), *request->pending()->due_ms));
   ledger_.expire(now_ms);
 }
 
-ChangeSet CloudControlService::completion(const ResourceRequest& request, int64_t now_ms) const {
+ChangeSet CloudControlService::completion(const PutRequest& request, int64_t now_ms) {
   ChangeSet set{now_ms, {}};
-  PutRequest done{*request.scope, request.progress, request.created_ms, std::nullopt};
-  if (request.home) done.home_region = request.home->region;
-  ProgressEvent& event = done.progress;
+  PutRequest done = request;
+  done.pending.reset();
   std::optional<StateChange> resource_change;
-  if (event.status == OperationStatus::kCancelInProgress) {
-    event.status = OperationStatus::kCancelComplete;
+  if (done.status == OperationStatus::kCancelInProgress) {
+    done.status = OperationStatus::kCancelComplete;
   } else {
-    const PendingChange& change = *request.change;
-    event.status = change.outcome;
-    event.error_code = change.error_code;
-    event.status_message = change.message;
+    const PendingRecord& change = *request.pending;
+    done.status = change.outcome;
+    done.error_code = change.error_code;
+    done.status_message = change.message;
     if (change.outcome == OperationStatus::kSuccess) {
       if (change.new_model) {
-        resource_change = PutResource{request.kept_in(), event.identifier, change.new_model};
+        resource_change = PutResource{request.kept_in(), request.identifier, change.new_model};
       } else {
-        resource_change = EraseResource{request.kept_in(), event.identifier};
+        resource_change = EraseResource{request.kept_in(), request.identifier};
       }
     }
   }
-  event.event_time_ms = now_ms;
+  done.event_time_ms = now_ms;
   set.changes.emplace_back(std::move(done));
   if (resource_change) set.changes.push_back(std::move(*resource_change));
   return set;
 }
 
 void CloudControlService::observe(ResourceRequest& request, int64_t now_ms) {
-  if (is_terminal(request.progress.status)) return;
-  if (request.progress.status != OperationStatus::kCancelInProgress &&
-      options_.lifecycle.mode == Lifecycle::Mode::kPolls && request.change->polls_left > 0) {
+  if (is_terminal(request.status)) return;
+  if (request.status != OperationStatus::kCancelInProgress &&
+      options_.lifecycle.mode == Lifecycle::Mode::kPolls && request.pending()->polls_left > 0) {
     // Not journaled: after a restart a request waits its polls again, no more.
-    --request.change->polls_left;
+    --request.pending()->polls_left;
     return;
   }
-  if (request.progress.status == OperationStatus::kCancelInProgress ||
+  if (request.status == OperationStatus::kCancelInProgress ||
       options_.lifecycle.mode == Lifecycle::Mode::kPolls) {
-    commit(completion(request, now_ms));
+    commit(completion(ledger_.record(request), now_ms));
   }
 }
 
 void CloudControlService::commit(ChangeSet&& set) {
   if (journal_ != nullptr) {
+    set.ids_drawn = ids_.drawn();
     try {
       ticket_ = journal_->append(encode(set));
     } catch (const std::system_error& e) {
@@ -136,25 +114,7 @@ void CloudControlService::apply_change(StateChange&& change, int64_t at_ms) {
               : std::make_shared<const std::map<std::string, std::string>>(std::move(tags->tags));
     }
   } else if (auto* request = std::get_if<PutRequest>(&change)) {
-    const Caller caller{request->scope.account, request->scope.region};
-    if (ResourceRequest* known = ledger_.find(caller, request->progress.request_token)) {
-      // Field by field: the ledger's index views the request's own token string.
-      ProgressEvent& progress = known->progress;
-      progress.status = request->progress.status;
-      progress.event_time_ms = request->progress.event_time_ms;
-      progress.status_message = std::move(request->progress.status_message);
-      progress.error_code = std::move(request->progress.error_code);
-      known->change = pending_of(request->pending);
-      if (is_terminal(known->progress.status)) ledger_.mark_finished(*known);
-    } else {
-      ResourceRequest added;
-      added.scope = ledger_.scope(request->scope);
-      if (request->home_region) added.home = ledger_.scope(request->kept_in());
-      added.progress = std::move(request->progress);
-      added.created_ms = request->created_ms;
-      added.change = pending_of(request->pending);
-      ledger_.add(std::move(added));
-    }
+    ledger_.put(std::move(*request));
   } else if (auto* token = std::get_if<RememberClientToken>(&change)) {
     ledger_.remember_token(
         token->caller, token->client_token,
@@ -178,6 +138,7 @@ bool CloudControlService::replay(std::string_view payload) {
   std::optional<ChangeSet> set = decode(payload, types_);
   if (!set) return false;
   std::lock_guard lock(mu_);
+  ids_.skip_to(set->ids_drawn);
   settle_to(set->at_ms);
   apply(std::move(*set));
   return true;

@@ -23,13 +23,13 @@ std::string CloudControlService::export_state(WriteOnlyValues values) {
 std::string CloudControlService::export_snapshot(store::Journal& journal) {
   std::vector<store::ResourceStore::ScopeResources> scopes;
   std::vector<StateChange> records;
-  uint64_t generation;
+  uint64_t generation, ids_drawn;
   {
     std::lock_guard lock(mu_);
     settle();
     scopes = store_.snapshot();
     for (const ResourceRequest& request : ledger_.all())
-      records.emplace_back(request_record(request));
+      records.emplace_back(ledger_.record(request));
     for (const auto& token : ledger_.tokens()) {
       records.emplace_back(RememberClientToken{token.caller, token.client_token,
                                                token.use->fingerprint, token.use->request_token,
@@ -49,9 +49,10 @@ std::string CloudControlService::export_snapshot(store::Journal& journal) {
                                                   token.at_ms});
     }
     generation = journal.rotate();
+    ids_drawn = ids_.drawn();
   }
-  const std::string members =
-      R"(,"journal":)" + std::to_string(generation) + snapshot_records(records);
+  const std::string members = R"(,"journal":)" + std::to_string(generation) + R"(,"ids_drawn":)" +
+                              std::to_string(ids_drawn) + snapshot_records(records);
   return dump_state(scopes, types_, WriteOnlyValues::kIncluded, &members);
 }
 
@@ -110,6 +111,7 @@ uint64_t CloudControlService::restore_snapshot(nlohmann::json&& dump) {
                     nlohmann::json& model) { generate_read_only(type, caller, now_ms, model); }));
   std::vector<StateChange> records = read_snapshot_records(dump, types_);
   const uint64_t generation = dump.value("journal", uint64_t{0});
+  ids_.skip_to(dump.value("ids_drawn", uint64_t{0}));
   dump = nullptr;
   {
     std::lock_guard lock(mu_);
@@ -127,7 +129,8 @@ std::vector<std::pair<Caller, ProgressEvent>> CloudControlService::requests() {
   settle();
   std::vector<std::pair<Caller, ProgressEvent>> all;
   for (const ResourceRequest& request : ledger_.all()) {
-    all.emplace_back(Caller{request.scope->account, request.scope->region}, request.event());
+    const store::Scope& scope = ledger_.scope_of(request);
+    all.emplace_back(Caller{scope.account, scope.region}, ledger_.event(request));
   }
   return all;
 }

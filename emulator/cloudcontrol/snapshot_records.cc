@@ -16,15 +16,14 @@ json tags_json(const store::ResourceMeta& meta) {
 }
 
 json request_json(const PutRequest& request) {
-  const ProgressEvent& p = request.progress;
-  json entry = {{"account", request.scope.account}, {"region", request.scope.region},
-                {"type", request.scope.type_name},  {"token", p.request_token},
-                {"identifier", p.identifier},       {"operation", to_string(p.operation)},
-                {"status", to_string(p.status)},    {"event_ms", p.event_time_ms},
+  json entry = {{"account", request.scope.account},    {"region", request.scope.region},
+                {"type", request.scope.type_name},     {"token", request.token.text()},
+                {"identifier", request.identifier},    {"operation", to_string(request.operation)},
+                {"status", to_string(request.status)}, {"event_ms", request.event_time_ms},
                 {"created_ms", request.created_ms}};
   if (request.home_region) entry["home_region"] = *request.home_region;
-  if (p.error_code) entry["error_code"] = *p.error_code;
-  if (p.status_message) entry["message"] = *p.status_message;
+  if (request.error_code) entry["error_code"] = *request.error_code;
+  if (request.status_message) entry["message"] = *request.status_message;
   if (request.pending) {
     const PendingRecord& pending = *request.pending;
     json out = {{"outcome", to_string(pending.outcome)}, {"polls_left", pending.polls_left}};
@@ -133,16 +132,17 @@ std::vector<StateChange> read_snapshot_records(const json& dump,
     request.scope = {entry.at("account").get<std::string>(), entry.at("region").get<std::string>(),
                      entry.at("type").get<std::string>()};
     request.home_region = optional_text(entry, "home_region");
-    ProgressEvent& p = request.progress;
-    p.request_token = entry.at("token").get<std::string>();
-    p.identifier = entry.at("identifier").get<std::string>();
+    auto token = RequestToken::parse(entry.at("token").get<std::string>());
+    if (!token) refuse(where, "a request token is a lower-case UUID");
+    request.token = *token;
+    request.identifier = entry.at("identifier").get<std::string>();
     auto operation = parse_operation(entry.at("operation").get<std::string>());
     if (!operation) refuse(where, "unknown operation");
-    p.operation = *operation;
-    p.status = status_of(entry.at("status"), where);
-    p.event_time_ms = entry.at("event_ms").get<int64_t>();
-    p.error_code = optional_text(entry, "error_code");
-    p.status_message = optional_text(entry, "message");
+    request.operation = *operation;
+    request.status = status_of(entry.at("status"), where);
+    request.event_time_ms = entry.at("event_ms").get<int64_t>();
+    request.error_code = optional_text(entry, "error_code");
+    request.status_message = optional_text(entry, "message");
     request.created_ms = entry.at("created_ms").get<int64_t>();
     if (auto it = entry.find("pending"); it != entry.end()) {
       PendingRecord& pending = request.pending.emplace();
@@ -153,7 +153,7 @@ std::vector<StateChange> read_snapshot_records(const json& dump,
         pending.new_model = model_of(*model, request.scope.type_name, types, where);
       pending.polls_left = it->at("polls_left").get<int>();
       if (auto due = it->find("due_ms"); due != it->end()) pending.due_ms = due->get<int64_t>();
-    } else if (!is_terminal(p.status)) {
+    } else if (!is_terminal(request.status)) {
       refuse(where, "an unfinished request needs its pending change");
     }
     changes.emplace_back(std::move(request));

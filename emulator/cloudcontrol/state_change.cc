@@ -5,8 +5,9 @@
 namespace ccemu::cloudcontrol {
 namespace {
 
-// 1: before requests carried a home region (a global type's); still read.
-constexpr uint8_t kEncodingVersion = 2;
+// Journals are new in this release: records of earlier development versions (1, 2: tokens as
+// text) are not read.
+constexpr uint8_t kEncodingVersion = 3;
 
 class Writer {
  public:
@@ -25,6 +26,7 @@ class Writer {
     varint(value.size());
     out_ += value;
   }
+  void raw(std::string_view bytes) { out_ += bytes; }
   void optional_text(const std::optional<std::string>& value) {
     byte(value ? 1 : 0);
     if (value) text(*value);
@@ -83,10 +85,19 @@ class Reader {
     for (int i = 0; i < 8; ++i) value |= uint64_t(byte()) << (8 * i);
     return static_cast<int64_t>(value);
   }
-  std::string text() {
+  std::string text() { return std::string(text_view()); }
+  std::string_view text_view() {
     const uint64_t size = varint();
-    if (size > in_.size()) return fail(), std::string();
-    std::string value(in_.substr(0, size));
+    if (size > in_.size()) return fail(), std::string_view();
+    std::string_view value = in_.substr(0, size);
+    in_.remove_prefix(size);
+    return value;
+  }
+  // `size` bytes as they are (zeros when short).
+  std::string_view raw(size_t size) {
+    static constexpr char kZeros[RequestToken::kSize] = {};
+    if (size > in_.size()) return fail(), std::string_view(kZeros, size);
+    std::string_view value = in_.substr(0, size);
     in_.remove_prefix(size);
     return value;
   }
@@ -103,11 +114,11 @@ class Reader {
   }
   store::ModelRef model(const std::string& type_name) {
     if (byte() == 0) return nullptr;
-    std::string body = text();
+    const std::string_view body = text_view();
     if (failed_) return nullptr;
     const resources::ResourceType* type = types_.find(type_name);
     if (type == nullptr || body.empty() || body.front() != '{') return fail(), nullptr;
-    return std::make_shared<const store::StoredModel>(std::move(body), type->schema->write_only());
+    return std::make_shared<const store::StoredModel>(body, type->schema->write_only());
   }
   std::map<std::string, std::string> tags() {
     std::map<std::string, std::string> tags;
@@ -171,14 +182,13 @@ struct Encoder {
     w.byte(kRequest);
     w.scope(c.scope);
     w.optional_text(c.home_region);
-    const ProgressEvent& p = c.progress;
-    w.text(p.request_token);
-    w.text(p.identifier);
-    w.byte(static_cast<uint8_t>(p.operation));
-    w.byte(static_cast<uint8_t>(p.status));
-    w.fixed(p.event_time_ms);
-    w.optional_text(p.status_message);
-    w.optional_text(p.error_code);
+    w.raw(c.token.bytes());
+    w.text(c.identifier);
+    w.byte(static_cast<uint8_t>(c.operation));
+    w.byte(static_cast<uint8_t>(c.status));
+    w.fixed(c.event_time_ms);
+    w.optional_text(c.status_message);
+    w.optional_text(c.error_code);
     w.fixed(c.created_ms);
     w.byte(c.pending ? 1 : 0);
     if (!c.pending) return;
@@ -218,7 +228,7 @@ struct Encoder {
 constexpr int kMaxOperation = static_cast<int>(Operation::kDelete);
 constexpr int kMaxStatus = static_cast<int>(OperationStatus::kCancelComplete);
 
-std::optional<StateChange> decode_change(Reader& r, uint8_t version) {
+std::optional<StateChange> decode_change(Reader& r) {
   switch (r.byte()) {
     case kPut: {
       PutResource c{r.scope(), r.text(), nullptr};
@@ -239,15 +249,14 @@ std::optional<StateChange> decode_change(Reader& r, uint8_t version) {
     case kRequest: {
       PutRequest c;
       c.scope = r.scope();
-      if (version >= 2) c.home_region = r.optional_text();
-      ProgressEvent& p = c.progress;
-      p.request_token = r.text();
-      p.identifier = r.text();
-      p.operation = r.enumerated<Operation>(kMaxOperation);
-      p.status = r.enumerated<OperationStatus>(kMaxStatus);
-      p.event_time_ms = r.fixed();
-      p.status_message = r.optional_text();
-      p.error_code = r.optional_text();
+      c.home_region = r.optional_text();
+      c.token = RequestToken::from_bytes(r.raw(RequestToken::kSize));
+      c.identifier = r.text();
+      c.operation = r.enumerated<Operation>(kMaxOperation);
+      c.status = r.enumerated<OperationStatus>(kMaxStatus);
+      c.event_time_ms = r.fixed();
+      c.status_message = r.optional_text();
+      c.error_code = r.optional_text();
       c.created_ms = r.fixed();
       if (r.byte() != 0) {
         PendingRecord& pending = c.pending.emplace();
@@ -293,10 +302,22 @@ std::optional<StateChange> decode_change(Reader& r, uint8_t version) {
 
 }  // namespace
 
+ProgressEvent PutRequest::event() const {
+  return {.type_name = scope.type_name,
+          .identifier = identifier,
+          .request_token = token.text(),
+          .operation = operation,
+          .status = status,
+          .event_time_ms = event_time_ms,
+          .status_message = status_message,
+          .error_code = error_code};
+}
+
 std::string encode(const ChangeSet& set) {
   Writer w;
   w.byte(kEncodingVersion);
   w.fixed(set.at_ms);
+  w.varint(set.ids_drawn);
   w.varint(set.changes.size());
   Encoder encoder{w};
   for (const StateChange& change : set.changes) std::visit(encoder, change);
@@ -306,12 +327,13 @@ std::string encode(const ChangeSet& set) {
 std::optional<ChangeSet> decode(std::string_view payload, const resources::TypeRegistry& types) {
   Reader r(payload, types);
   const uint8_t version = r.byte();
-  if (version < 1 || version > kEncodingVersion) return std::nullopt;
+  if (version != kEncodingVersion) return std::nullopt;
   ChangeSet set;
   set.at_ms = r.fixed();
+  set.ids_drawn = r.varint();
   const uint64_t count = r.varint();
   for (uint64_t i = 0; i < count && !r.failed(); ++i) {
-    auto change = decode_change(r, version);
+    auto change = decode_change(r);
     if (!change || r.failed()) return std::nullopt;
     set.changes.push_back(std::move(*change));
   }

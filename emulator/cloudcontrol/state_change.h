@@ -5,9 +5,9 @@
 // and only then applies it; start-up applies the journal's ChangeSets the same way. So a change is
 // applied whole or not at all, and a replay rebuilds exactly what was answered.
 //
-// encode()/decode() give a ChangeSet's compact binary form: a version byte, the time, then each
-// change as a kind byte and its fields (strings length-prefixed, numbers as varints or 8 bytes).
-// Version 2 adds a request's home region; decode() still reads version 1 (none).
+// encode()/decode() give a ChangeSet's compact binary form: a version byte, the time, the ids
+// drawn, then each change as a kind byte and its fields (strings length-prefixed, numbers as
+// varints or 8 bytes). Version 3 holds a RequestToken as its 16 bytes.
 //
 // Thread-safety: plain values and free functions.
 #pragma once
@@ -20,6 +20,7 @@
 #include <variant>
 #include <vector>
 
+#include "cloudcontrol/request_token.h"
 #include "cloudcontrol/types.h"
 #include "resources/type_registry.h"
 #include "store/resource_store.h"
@@ -43,28 +44,38 @@ struct SetTags {
   std::string identifier;
   std::map<std::string, std::string> tags;  // empty: none
 };
-// What a request will do when it completes (RequestLedger's PendingChange, as a value).
+// What a request will do when it completes: decided at submission, shown and applied on
+// completion, then dropped.
 struct PendingRecord {
   OperationStatus outcome = OperationStatus::kSuccess;
   std::optional<std::string> error_code, message;
   store::ModelRef new_model;  // put on SUCCESS; null with SUCCESS means erase
+  // When the request completes: after `polls_left` more status polls, or at `due_ms`.
   int polls_left = 0;
   std::optional<int64_t> due_ms;
 };
 // A request as it is now: added when its token is new, else replacing the one with that token.
 struct PutRequest {
-  store::Scope scope;      // the caller's
-  ProgressEvent progress;  // TypeName left empty: the scope's
-  int64_t created_ms = 0;
-  std::optional<PendingRecord> pending;
+  store::Scope scope;  // the caller's
   // The region whose store the request changes when it is not the caller's: a global type's home
-  // (ResourceRequest::home; same account and type).
+  // (same account and type).
   std::optional<std::string> home_region{};
+  RequestToken token{};
+  std::string identifier{};  // empty until known
+  Operation operation = Operation::kCreate;
+  OperationStatus status = OperationStatus::kInProgress;
+  int64_t event_time_ms = 0;
+  std::optional<std::string> status_message{};
+  std::optional<std::string> error_code{};  // a HandlerErrorCode, only when FAILED
+  int64_t created_ms = 0;
+  std::optional<PendingRecord> pending{};  // until the request completes
 
-  // The store scope the request changes (ResourceRequest::kept_in()).
+  // The store scope the request changes.
   store::Scope kept_in() const {
     return home_region ? store::Scope{scope.account, *home_region, scope.type_name} : scope;
   }
+  // What a status call shows.
+  ProgressEvent event() const;
 };
 // A Cloud Control ClientToken (spec §5.1).
 struct RememberClientToken {
@@ -94,6 +105,9 @@ using StateChange = std::variant<PutResource, EraseResource, SetTags, PutRequest
 struct ChangeSet {
   int64_t at_ms = 0;
   std::vector<StateChange> changes;
+  // The id generator's count when the set was journaled (IdGenerator::drawn()): a restart under
+  // --seed skips that many, so it makes no RequestToken twice.
+  uint64_t ids_drawn = 0;
 };
 
 std::string encode(const ChangeSet& set);

@@ -51,8 +51,9 @@ void check_envelope(const json& dump) {
                    std::to_string(kSnapshotVersion));
   static const std::set<std::string> kVersion1 = {"format", "version", "resources"};
   static const std::set<std::string> kVersion2 = {
-      "format", "version",  "resources",     "journal",
-      "meta",   "requests", "client_tokens", "appflow_client_tokens"};
+      "format",   "version",       "resources",
+      "journal",  "ids_drawn",     "meta",
+      "requests", "client_tokens", "appflow_client_tokens"};
   const auto& known = version == kVersion ? kVersion1 : kVersion2;
   for (const auto& [key, value] : dump.items()) {
     if (!known.contains(key)) refuse("", "unknown member '" + key + "'");

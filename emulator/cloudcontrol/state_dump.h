@@ -5,8 +5,9 @@
 //    "resources": {"<account>": {"<region>": {"<TypeName>": {"<identifier>": {<model>}}}}}}
 //
 // Snapshot files are version 2: the same, plus "journal" (the journal generation that follows,
-// store/journal.h), "meta": [[account, region, type, identifier, created_ms, updated_ms, {tags}]],
-// and the requests and client tokens (cloudcontrol/snapshot_records.h). Both versions load.
+// store/journal.h), "ids_drawn" (IdGenerator::drawn(), which a --seed restart skips), "meta":
+// [[account, region, type, identifier, created_ms, updated_ms, {tags}]], and the requests and
+// client tokens (cloudcontrol/snapshot_records.h). Both versions load.
 //
 // The admin API shows dumps with write-only values masked; snapshot files keep them, so updates
 // work after a restart. Dumps are assembled from the stored text (store/stored_model.h) with no

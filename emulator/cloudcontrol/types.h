@@ -15,8 +15,8 @@
 
 namespace ccemu::cloudcontrol {
 
-enum class Operation { kCreate, kUpdate, kDelete };
-enum class OperationStatus {
+enum class Operation : uint8_t { kCreate, kUpdate, kDelete };
+enum class OperationStatus : uint8_t {
   kPending,
   kInProgress,
   kSuccess,

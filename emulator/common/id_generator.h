@@ -24,9 +24,20 @@ class IdGenerator {
   // A number in [0, 1), for decisions that must repeat under a seed (fault probabilities).
   double uniform();
 
+  // How many values the sequence has given so far.
+  uint64_t drawn();
+  // Under a seed, moves the sequence on until it has given `drawn` values, so a restart that
+  // skips what the run before it drew goes on with new ids rather than repeating them (its
+  // RequestTokens would name the restored requests). Unseeded ids are random: nothing to do.
+  void skip_to(uint64_t drawn);
+
  private:
+  uint64_t next();  // REQUIRES: mu_ held.
+
+  const bool seeded_;
   std::mutex mu_;
   std::mt19937_64 engine_;  // Guarded by mu_.
+  uint64_t drawn_ = 0;      // Guarded by mu_.
 };
 
 }  // namespace ccemu

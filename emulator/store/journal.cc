@@ -1,17 +1,19 @@
 #include "store/journal.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 #include <system_error>
+#include <utility>
 
 #include "common/crc32c.h"
-#include "store/snapshot_file.h"
 
 namespace ccemu::store {
 namespace {
@@ -51,6 +53,71 @@ void sync_directory_of(const std::filesystem::path& path) {
   if (rc != 0) throw failure(error, "flush the folder", parent);
 }
 
+// A journal file mapped read-only, so a replay reads its records in place: no copy of a file that
+// may hold a hundred megabytes, and no page faults of a buffer to copy it into.
+class MappedFile {
+ public:
+  // The file at `path`, or nullopt when there is none. Throws std::system_error.
+  static std::optional<MappedFile> open(const std::filesystem::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      if (errno == ENOENT) return std::nullopt;
+      throw failure(errno, "open", path);
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+      const int error = errno;
+      ::close(fd);
+      throw failure(error, "inspect", path);
+    }
+    MappedFile file;
+    file.size_ = static_cast<size_t>(st.st_size);
+    if (file.size_ > 0) {
+      void* data = ::mmap(nullptr, file.size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+      if (data == MAP_FAILED) {
+        const int error = errno;
+        ::close(fd);
+        throw failure(error, "map", path);
+      }
+      file.data_ = static_cast<const char*>(data);
+    }
+    ::close(fd);
+    return file;
+  }
+  MappedFile(MappedFile&& other) noexcept
+      : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}
+  MappedFile& operator=(MappedFile&&) = delete;
+  ~MappedFile() {
+    if (data_ != nullptr) ::munmap(const_cast<char*>(data_), size_);
+  }
+  std::string_view content() const { return {data_, size_}; }
+
+ private:
+  MappedFile() = default;
+  const char* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+// Replays the records of `content` (a whole journal file) through `replay`; returns the end of
+// the last good one (0 when not even the header is whole) and counts them in `kept`.
+size_t replay_records(std::string_view content, const std::filesystem::path& path,
+                      const std::function<bool(std::string_view)>& replay, uint64_t& kept) {
+  if (content.size() < kHeader.size()) return 0;
+  if (content.substr(0, kHeader.size()) != kHeader)
+    throw std::runtime_error(path.string() + " is not a ccemu journal");
+  size_t at = kHeader.size();
+  while (content.size() - at >= kFrameHead) {
+    const uint32_t length = read_u32(content.data() + at);
+    const uint32_t checksum = read_u32(content.data() + at + 4);
+    if (content.size() - at - kFrameHead < length) break;
+    const std::string_view payload = content.substr(at + kFrameHead, length);
+    if (crc32c(payload) != checksum || !replay(payload)) break;
+    at += kFrameHead + length;
+    ++kept;
+  }
+  return at;
+}
+
 }  // namespace
 
 struct Journal::File {
@@ -79,30 +146,19 @@ Journal::Replayed Journal::open(uint64_t first,
   bool found = false;
   for (uint64_t g = first;; ++g) {
     const std::filesystem::path path = file_of(g);
-    std::optional<std::string> content = read_file_if_present(path);
-    if (!content) break;
+    uint64_t kept = 0;
+    size_t good = 0, size = 0;
+    {
+      std::optional<MappedFile> file = MappedFile::open(path);
+      if (!file) break;
+      size = file->content().size();
+      good = replay_records(file->content(), path, replay, kept);
+    }
     found = true;
     generation = g;
-    size_t at = 0;
-    size_t good = content->size() >= kHeader.size() ? kHeader.size() : 0;
-    if (good > 0 && std::string_view(*content).substr(0, kHeader.size()) != kHeader)
-      throw std::runtime_error(path.string() + " is not a ccemu journal");
-    at = good;
-    uint64_t kept = 0;
-    while (at < content->size()) {
-      if (content->size() - at < kFrameHead) break;
-      const uint32_t length = read_u32(content->data() + at);
-      const uint32_t checksum = read_u32(content->data() + at + 4);
-      if (content->size() - at - kFrameHead < length) break;
-      const std::string_view payload(content->data() + at + kFrameHead, length);
-      if (crc32c(payload) != checksum || !replay(payload)) break;
-      at += kFrameHead + length;
-      good = at;
-      ++kept;
-    }
     replayed.records += kept;
-    if (good < content->size() || good == 0) {
-      const uint64_t cut = content->size() - good;
+    if (good < size || good == 0) {
+      const uint64_t cut = size - good;
       replayed.cut_bytes += cut;
       if (good == 0) {
         // Not even a whole header: made and torn before its first record.

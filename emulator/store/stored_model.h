@@ -29,15 +29,15 @@ class StoredModel {
   // of an array.
   StoredModel(const nlohmann::json& model, const std::vector<nlohmann::json::json_pointer>& hidden);
   // The same from text another StoredModel gave (a journal record), with no parse.
-  StoredModel(std::string text, const std::vector<nlohmann::json::json_pointer>& hidden);
+  StoredModel(std::string_view text, const std::vector<nlohmann::json::json_pointer>& hidden);
 
   // The whole model as JSON text, write-only values included.
-  std::string_view text() const { return text_; }
+  std::string_view text() const { return {text_.get(), size_}; }
   // Appends the read view's JSON text, itself written as one JSON string (quoted and escaped):
   // ready to be a member value, such as Cloud Control's ResourceDescription.Properties.
   void append_read_view_literal(std::string& out) const;
   // A size to reserve for append_read_view_literal(): room for every byte escaped, as it needs.
-  size_t read_view_literal_size_hint() const { return 2 * text_.size() + 2; }
+  size_t read_view_literal_size_hint() const { return 2 * size_ + 2; }
   // The read view's JSON text itself, for a caller that needs the view rather than an answer
   // embedding it (another API's codec, a test).
   std::string read_view_text() const;
@@ -48,12 +48,17 @@ class StoredModel {
   // Calls `visit` with each run of text_ the read view keeps, in order.
   template <typename Visit>
   void for_each_kept(Visit visit) const;
+  void keep(std::string_view text, const std::vector<nlohmann::json::json_pointer>& hidden);
 
-  std::string text_;
+  // A store holds one per resource, so 32 bytes of members rather than 64: the text in a block of
+  // its own size (a std::string would be 32 bytes and, made by dump(), up to twice the text).
+  std::unique_ptr<char[]> text_;
+  uint32_t size_ = 0;
+  uint32_t more_hidden_count_ = 0;
   // The ranges of text_ the read view leaves out, in order. Most models hide one or none, so the
   // first is held here and only further ones take an allocation.
   TextRange first_hidden_{};
-  std::vector<TextRange> more_hidden_;
+  std::unique_ptr<TextRange[]> more_hidden_;
 };
 
 // How the store, snapshots and answers hold a stored model.
