@@ -1,6 +1,7 @@
 #include "common/crc32c.h"
 
 #include <array>
+#include <cstring>
 
 namespace ccemu {
 namespace {
@@ -22,9 +23,31 @@ constexpr std::array<std::array<uint32_t, 256>, 8> make_tables() {
 
 constexpr auto kTables = make_tables();
 
-}  // namespace
+#if defined(__x86_64__)
+// SSE 4.2's crc32 instruction computes the same CRC-32C, about ten times as fast: a replay checks
+// every journal record.
+__attribute__((target("sse4.2"))) uint32_t crc32c_sse42(std::string_view data) {
+  uint64_t crc = 0xFFFFFFFFu;
+  const char* p = data.data();
+  size_t n = data.size();
+  for (; n >= 8; n -= 8, p += 8) {
+    uint64_t word;
+    std::memcpy(&word, p, sizeof word);
+    crc = __builtin_ia32_crc32di(crc, word);
+  }
+  auto crc32 = static_cast<uint32_t>(crc);
+  for (; n > 0; --n, ++p) crc32 = __builtin_ia32_crc32qi(crc32, static_cast<unsigned char>(*p));
+  return crc32 ^ 0xFFFFFFFFu;
+}
 
-uint32_t crc32c(std::string_view data) {
+// Set while static objects are made, maybe before libgcc's own CPU probe: so probe first.
+const bool kHasSse42 = [] {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("sse4.2") != 0;
+}();
+#endif
+
+uint32_t crc32c_portable(std::string_view data) {
   uint32_t crc = 0xFFFFFFFFu;
   const auto* p = reinterpret_cast<const unsigned char*>(data.data());
   size_t n = data.size();
@@ -37,6 +60,15 @@ uint32_t crc32c(std::string_view data) {
   }
   for (; n > 0; --n, ++p) crc = (crc >> 8) ^ kTables[0][(crc ^ *p) & 0xFF];
   return crc ^ 0xFFFFFFFFu;
+}
+
+}  // namespace
+
+uint32_t crc32c(std::string_view data) {
+#if defined(__x86_64__)
+  if (kHasSse42) return crc32c_sse42(data);
+#endif
+  return crc32c_portable(data);
 }
 
 }  // namespace ccemu
