@@ -6,7 +6,8 @@
 // (request_rate.h, recent_calls.h).
 //
 // Connections are served on an elastic worker pool (worker_pool.h), one worker per open
-// connection; a request must arrive whole within `request_timeout`.
+// connection, plain or TLS alike (http_servers.h); a request must arrive whole within
+// `request_timeout`.
 //
 // Thread-safety: run() blocks the calling thread; stop() may be called from any other thread once
 // bind() has returned, before or while run() runs (a stop before run() makes run() return at once).
