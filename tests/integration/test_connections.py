@@ -14,15 +14,15 @@ import tempfile
 import time
 import unittest
 
-from ccemu_server import LISTEN_LINE, TYPE_NAME, CcemuServer, ServerTestCase, authorization
+from ccemu_server import LISTEN_LINE, TYPE_NAME, CcemuServer, ServerTestCase, authorization, salesforce_model
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 
 GET_HEALTH = b"GET /_ccemu/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
 
 
-def list_request(connection="keep-alive"):
-    body = json.dumps({"TypeName": TYPE_NAME}).encode()
+def list_request(connection="keep-alive", **members):
+    body = json.dumps({"TypeName": TYPE_NAME, **members}).encode()
     head = ("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\n"
             "X-Amz-Target: CloudApiService.ListResources\r\nX-Amz-Date: 20261127T120000Z\r\n"
             f"Authorization: {authorization()}\r\nConnection: {connection}\r\n"
@@ -85,6 +85,16 @@ def trickle(sock, data):
     return False
 
 
+def tcp_connection(server, timeout, receive_buffer=None):
+    """A connected TCP socket; `receive_buffer` (bytes) makes it a slow reader the server must wait for."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    if receive_buffer is not None:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
+    sock.settimeout(timeout)
+    sock.connect((server.host, server.port))
+    return sock
+
+
 class PlainConnections:
     """Connects as a plain HTTP client does."""
 
@@ -92,8 +102,8 @@ class PlainConnections:
     def server_flags(cls):
         return ()
 
-    def connect(self, server, timeout=10):
-        return socket.create_connection((server.host, server.port), timeout=timeout)
+    def connect(self, server, timeout=10, receive_buffer=None):
+        return tcp_connection(server, timeout, receive_buffer)
 
     def shut_write(self, sock):
         sock.shutdown(socket.SHUT_WR)
@@ -118,10 +128,9 @@ class TlsConnections(PlainConnections):
         cert, key = certificate()
         return ("--tls-cert", cert, "--tls-key", key)
 
-    def connect(self, server, timeout=10):
+    def connect(self, server, timeout=10, receive_buffer=None):
         context = ssl.create_default_context(cafile=certificate()[0])
-        return context.wrap_socket(socket.create_connection((server.host, server.port), timeout=timeout),
-                                   server_hostname=server.host)
+        return context.wrap_socket(tcp_connection(server, timeout, receive_buffer), server_hostname=server.host)
 
     def shut_write(self, sock):
         # SSLSocket.shutdown would drop the TLS session; this ends the TCP sending side after the last
@@ -251,6 +260,27 @@ class InterimAnswerTest(PlainConnections, ServerTestCase):
                 self.assertEqual(json.loads(answer)["ResourceDescriptions"], [])
 
 
+class LargeMessageTest(PlainConnections, ServerTestCase):
+
+    def test_a_large_request_and_its_large_answer_cross_whole_to_a_slow_reader(self):
+        # A state dump of over 1 MiB goes in, and its resources come out in an answer as large; the small
+        # receive buffer makes the server wait for the socket again and again while it sends.
+        profiles = {f"large{i}": salesforce_model(f"large{i}") for i in range(4000)}
+        dump = json.dumps({"format": "ccemu-state", "version": 1,
+                           "resources": {"123456789012": {"us-east-1": {TYPE_NAME: profiles}}}}).encode()
+        self.assertGreater(len(dump), 1 << 20)
+        with self.connect(self.server, timeout=60, receive_buffer=4096) as sock:
+            sock.sendall(b"PUT /_ccemu/state HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: %d\r\n\r\n%s"
+                         % (len(dump), dump))
+            self.assertEqual(read_response(sock), (200, b'{"status":"loaded"}'))
+            sock.sendall(b"GET /_ccemu/state HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            status, body = read_response(sock)
+        self.assertEqual(status, 200)
+        self.assertGreater(len(body), 1 << 20)
+        shown = json.loads(body)["resources"]["123456789012"]["us-east-1"][TYPE_NAME]
+        self.assertEqual(sorted(shown), sorted(profiles))
+
+
 class RequestDeadlineTest(PlainConnections, unittest.TestCase):
 
     def test_a_request_trickling_in_is_cut_off_at_its_deadline(self):
@@ -280,6 +310,10 @@ class HalfCloseTlsTest(TlsConnections, HalfCloseTest):
 
 
 class InterimAnswerTlsTest(TlsConnections, InterimAnswerTest):
+    pass
+
+
+class LargeMessageTlsTest(TlsConnections, LargeMessageTest):
     pass
 
 
