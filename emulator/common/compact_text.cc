@@ -8,7 +8,7 @@ namespace ccemu {
 CompactText::CompactText(std::string_view text) {
   std::memset(bytes_, 0, sizeof bytes_);
   if (text.size() <= kInline) {
-    std::memcpy(bytes_, text.data(), text.size());
+    if (!text.empty()) std::memcpy(bytes_, text.data(), text.size());
     bytes_[kInline] = static_cast<char>(text.size());
     return;
   }
