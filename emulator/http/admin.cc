@@ -64,9 +64,10 @@ void register_admin_routes(httplib::Server& server, cloudcontrol::CloudControlSe
   health += R"(],"version":)";
   append_json_string(health, info.version);
   health += '}';
-  server.Get("/_ccemu/health", [health](const httplib::Request&, httplib::Response& res) {
-    res.set_content(health, "application/json");
-  });
+  server.Get("/_ccemu/health",
+             [health = std::move(health)](const httplib::Request&, httplib::Response& res) {
+               res.set_content(health, "application/json");
+             });
   server.Post("/_ccemu/reset",
               with_body(cross_site, [&service](const std::string&, httplib::Response& res) {
                 service.reset();

@@ -145,8 +145,8 @@ int main(int argc, char** argv) {
     sigwait(&stop_signals, &signal_number);
     server.stop();
   });
-  // Start-up parses the bundle index and builds answers it keeps (the health text) from
-  // temporaries; hand the freed heap back, so an idle ccemu stays small.
+  // Start-up builds what it keeps (the registry, the health text) beside temporaries; hand the
+  // freed heap back, so an idle ccemu stays small.
   malloc_trim(0);
   std::printf("ccemu listening on %s://%s:%d\n", config.tls_cert.empty() ? "http" : "https",
               config.host.c_str(), port);
