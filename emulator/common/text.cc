@@ -31,21 +31,38 @@ int hex_value(char c) {
   return -1;
 }
 
-}  // namespace
-
-std::string percent_decode(std::string_view text, bool plus_is_space) {
-  std::string out;
+// Decodes into `out`; false at the first '%' not followed by two hex digits when `strict` (that '%'
+// stays as it is otherwise).
+bool decode_percent(std::string_view text, bool plus_is_space, bool strict, std::string& out) {
+  out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
+    const bool escape = text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
+                        hex_value(text[i + 2]) >= 0;
     if (plus_is_space && text[i] == '+') {
       out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-               hex_value(text[i + 2]) >= 0) {
+    } else if (escape) {
       out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
       i += 2;
+    } else if (strict && text[i] == '%') {
+      return false;
     } else {
       out += text[i];
     }
   }
+  return true;
+}
+
+}  // namespace
+
+std::string percent_decode(std::string_view text, bool plus_is_space) {
+  std::string out;
+  decode_percent(text, plus_is_space, false, out);
+  return out;
+}
+
+std::optional<std::string> percent_decode_strict(std::string_view text, bool plus_is_space) {
+  std::string out;
+  if (!decode_percent(text, plus_is_space, true, out)) return std::nullopt;
   return out;
 }
 

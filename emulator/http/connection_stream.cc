@@ -40,11 +40,18 @@ void describe_address(int fd, Lookup lookup, std::string& ip, int& port) {
 
 }  // namespace
 
-ConnectionStream::ConnectionStream(int fd, const ConnectionLimits& limits)
-    : fd_(fd), limits_(limits) {}
+ConnectionStream::ConnectionStream(int fd, Transport& transport, const ConnectionLimits& limits)
+    : fd_(fd), transport_(transport), limits_(limits) {}
+
+bool ConnectionStream::establish(int stop_fd) {
+  const IoResult done = transport_.establish();
+  if (!done.must_wait()) return done.bytes > 0;  // a plain socket has nothing to establish
+  if (!await_request(stop_fd)) return false;
+  return retry(Phase::kReading, [this] { return transport_.establish(); }).bytes > 0;
+}
 
 bool ConnectionStream::await_request(int stop_fd) {
-  if (buffered_begin_ == buffered_end_) {
+  if (buffered_begin_ == buffered_end_ && !transport_.has_buffered()) {
     pollfd watched[2] = {{fd_, POLLIN, 0}, {stop_fd, POLLIN, 0}};
     int ready;
     do {
@@ -57,7 +64,7 @@ bool ConnectionStream::await_request(int stop_fd) {
 }
 
 bool ConnectionStream::is_readable() const {
-  if (buffered_begin_ < buffered_end_) return true;
+  if (buffered_begin_ < buffered_end_ || transport_.has_buffered()) return true;
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());
   if (left.count() > 0 && wait_for(fd_, POLLIN, std::min(left, limits_.read_idle))) return true;
   read_timed_out_ = true;
@@ -66,9 +73,27 @@ bool ConnectionStream::is_readable() const {
 
 bool ConnectionStream::is_writable() const { return wait_for(fd_, POLLOUT, limits_.write_idle); }
 
-// Reads and writes try the socket first and poll only when it is not ready: most find it ready,
-// and a poll per call would double the system calls a request costs. Writes are gathered and sent
-// by flush(), so an answer's head and body leave in one send, not one per piece.
+// Reads and writes try the transport first and poll only when it is not ready: most find it
+// ready, and a poll per call would double the system calls a request costs. Writes are gathered
+// and sent by flush(), so an answer's head and body leave in one send, not one per piece.
+
+template <typename Call>
+IoResult ConnectionStream::retry(Phase phase, Call call) {
+  while (true) {
+    const IoResult result = call();
+    if (!result.must_wait()) return result;
+    auto wait = result.wait == POLLIN ? limits_.read_idle : limits_.write_idle;
+    if (phase == Phase::kReading) {
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());
+      wait = std::min(wait, left);
+    }
+    if (wait.count() <= 0 || !wait_for(fd_, result.wait, wait)) {
+      if (phase == Phase::kReading) read_timed_out_ = true;
+      return {-1, 0};
+    }
+  }
+}
 
 ssize_t ConnectionStream::read(char* data, size_t size) {
   // cpp-httplib reads a request's head one byte per call.
@@ -84,27 +109,16 @@ ssize_t ConnectionStream::read(char* data, size_t size) {
       read_timed_out_ = true;
       return -1;
     }
-    ssize_t received = receive(MSG_DONTWAIT);
-    if (received < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      if (!is_readable()) return -1;
-      received = receive(0);
-    }
-    if (received <= 0) return received;
+    const IoResult received = retry(
+        Phase::kReading, [this] { return transport_.receive(buffer_.data(), buffer_.size()); });
+    if (received.bytes <= 0) return received.bytes;
     buffered_begin_ = 0;
-    buffered_end_ = static_cast<size_t>(received);
+    buffered_end_ = static_cast<size_t>(received.bytes);
   }
   const size_t taken = std::min(size, buffered_end_ - buffered_begin_);
   std::memcpy(data, buffer_.data() + buffered_begin_, taken);
   buffered_begin_ += taken;
   return static_cast<ssize_t>(taken);
-}
-
-ssize_t ConnectionStream::receive(int flags) {
-  ssize_t received;
-  do {
-    received = ::recv(fd_, buffer_.data(), buffer_.size(), flags);
-  } while (received < 0 && errno == EINTR);
-  return received;
 }
 
 ssize_t ConnectionStream::write(const char* data, size_t size) {
@@ -128,20 +142,7 @@ bool ConnectionStream::flush() {
 }
 
 ssize_t ConnectionStream::send_when_writable(const char* data, size_t size) {
-  ssize_t sent = send(data, size, MSG_DONTWAIT);
-  if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-    if (!is_writable()) return -1;
-    sent = send(data, size, 0);
-  }
-  return sent;
-}
-
-ssize_t ConnectionStream::send(const char* data, size_t size, int flags) {
-  ssize_t sent;
-  do {
-    sent = ::send(fd_, data, size, flags | MSG_NOSIGNAL);
-  } while (sent < 0 && errno == EINTR);
-  return sent;
+  return retry(Phase::kWriting, [&] { return transport_.send(data, size); }).bytes;
 }
 
 void ConnectionStream::get_remote_ip_and_port(std::string& ip, int& port) const {

@@ -1,5 +1,6 @@
-// ConnectionStream: one client connection as cpp-httplib's Stream, for PlainHttpServer's own
-// connection loop (http_servers.h).
+// ConnectionStream: one client connection as cpp-httplib's Stream, for HttpServer's own
+// connection loop (http_servers.h), over a Transport (transport.h): the socket itself, or a TLS
+// session on it. Every limit below holds for both.
 //
 // It differs from cpp-httplib 0.11's SocketStream in three ways a local test server needs:
 //  - a request has an overall deadline for arriving (head and body), not only a per-read timeout,
@@ -8,7 +9,9 @@
 //    request and then shuts down its side (nc -N, HTTP/1.0-style tools) still gets its answer;
 //  - its read buffer lives as long as the connection, so pipelined bytes are not dropped;
 //  - the connection's two addresses are looked up once, not for every request on it;
-//  - an answer is sent whole by flush() after each request, not a send() per piece.
+//  - an answer is sent whole by flush() after each request, not a send() per piece;
+//  - a TLS handshake waits for its first bytes as an idle connection does, then must complete
+//    within a request's deadline.
 //
 // Thread-safety: none; one worker serves a connection from start to end.
 #pragma once
@@ -19,6 +22,8 @@
 #include <chrono>
 #include <optional>
 #include <string>
+
+#include "http/transport.h"
 
 namespace ccemu::http {
 
@@ -31,8 +36,12 @@ struct ConnectionLimits {
 
 class ConnectionStream final : public httplib::Stream {
  public:
-  ConnectionStream(int fd, const ConnectionLimits& limits);
+  // `transport` moves the bytes of socket `fd`; both must outlive this.
+  ConnectionStream(int fd, Transport& transport, const ConnectionLimits& limits);
 
+  // Completes what precedes the first request (the TLS handshake), under the same limits as a
+  // request. False when it failed or timed out, or `stop_fd` became readable.
+  bool establish(int stop_fd);
   // Waits until the next request starts arriving and starts its deadline. False when the
   // connection stayed idle for keep_alive_idle, failed, or `stop_fd` became readable.
   bool await_request(int stop_fd);
@@ -55,13 +64,17 @@ class ConnectionStream final : public httplib::Stream {
  private:
   static constexpr size_t kMaxPending = 64 * 1024;
 
-  // recv() into buffer_ and send(), retried on EINTR.
-  ssize_t receive(int flags);
-  ssize_t send(const char* data, size_t size, int flags);
-  // send(), waiting up to write_idle for the socket to take bytes.
+  enum class Phase { kReading, kWriting };
+  // Repeats `call` (a Transport call) while it must wait, waiting for the readiness it asks for:
+  // at most read_idle for reading or write_idle for writing, and, while a request is being read,
+  // not past its deadline (then read_timed_out_ is set).
+  template <typename Call>
+  IoResult retry(Phase phase, Call call);
+  // Transport::send(), waiting for the socket to take bytes.
   ssize_t send_when_writable(const char* data, size_t size);
 
   const int fd_;
+  Transport& transport_;
   const ConnectionLimits limits_;
   std::chrono::steady_clock::time_point deadline_;
   mutable bool read_timed_out_ = false;  // set by the const is_readable() Stream requires

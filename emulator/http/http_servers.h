@@ -1,46 +1,45 @@
-// cpp-httplib servers that listen on a socket made by open_listener (listener.h).
+// HttpServer: cpp-httplib's request parsing and routing over ccemu's own connection loop, on a
+// listening socket made by open_listener (listener.h).
 //
-// PlainHttpServer also replaces cpp-httplib 0.11's connection loop with one over
-// ConnectionStream (connection_stream.h): request deadlines, answers to half-closed clients, and
-// idle keep-alive waits that end at once when the server stops instead of polling every 10 ms.
-// TlsHttpServer keeps cpp-httplib's own loop, which its TLS session needs.
+// cpp-httplib 0.11 has one connection loop for plain HTTP and another for TLS. Here one loop, over
+// ConnectionStream (connection_stream.h), serves both; TLS is a Transport under it
+// (tls_transport.h). So both get request deadlines, answers to half-closed clients, one send per
+// answer, and idle keep-alive waits that end at once when the server stops instead of polling
+// every 10 ms.
 //
-// Thread-safety: the connection loop runs on the task queue's workers; stop_connections() may be
-// called from any thread.
+// Thread-safety: the connection loop runs on the task queue's workers; stop_serving() may be
+// called from any thread once adopt_listener() has run, before or while listen_after_bind() runs.
 #pragma once
 
 #include <httplib.h>
 
 #include "http/connection_stream.h"
+#include "http/tls_context.h"
 
 namespace ccemu::http {
 
-// Gives a cpp-httplib server the listening socket it will accept on.
-template <class Base>
-class AdoptingServer : public Base {
+class HttpServer final : public httplib::Server {
  public:
-  using Base::Base;
-  // REQUIRES: called once, before listen_after_bind(); the server owns `fd` from then on.
-  void adopt_listener(int fd) { this->svr_sock_ = fd; }
-};
+  // `tls`, when given, makes every connection speak TLS; it must outlive the server.
+  HttpServer(ConnectionLimits limits, const TlsContext* tls);
+  ~HttpServer() override;
 
-class PlainHttpServer final : public AdoptingServer<httplib::Server> {
- public:
-  explicit PlainHttpServer(ConnectionLimits limits);
-  ~PlainHttpServer() override;
-
-  // Ends every idle keep-alive wait; requests being served finish first.
-  void stop_connections();
+  // REQUIRES: called once, before listen_after_bind() and stop_serving(); the server owns `fd`.
+  void adopt_listener(int fd);
+  // Makes listen_after_bind() return, or return at once if it has not started yet: a stop is never
+  // lost. Ends every idle keep-alive wait; requests being served finish first.
+  void stop_serving();
 
  private:
   bool process_and_close_socket(socket_t sock) override;
 
   const ConnectionLimits limits_;
-  const int stop_fd_;  // an eventfd, readable once stop_connections() ran
+  const TlsContext* const tls_;
+  const int stop_fd_;  // an eventfd, readable once stop_serving() ran
+  // The listening socket. cpp-httplib accepts on (and closes) a duplicate of it, so shutting this
+  // down from stop_serving() ends its accept loop whenever it runs, and never touches a
+  // descriptor number cpp-httplib has closed and the process reused.
+  int listener_ = -1;
 };
-
-#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
-using TlsHttpServer = AdoptingServer<httplib::SSLServer>;
-#endif
 
 }  // namespace ccemu::http

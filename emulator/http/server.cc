@@ -121,16 +121,9 @@ bool has_body(const httplib::Request& req) {
          req.has_header("Transfer-Encoding");
 }
 
-std::unique_ptr<httplib::Server> make_http_server(const ServerOptions& options) {
-  if (!options.tls_cert.empty()) {
-    return std::make_unique<TlsHttpServer>(options.tls_cert.c_str(), options.tls_key.c_str());
-  }
-  return std::make_unique<PlainHttpServer>(ConnectionLimits{
-      .keep_alive_idle = kKeepAliveIdle,
-      .read_idle = kReadWriteIdle,
-      .request_deadline = options.request_timeout,
-      .write_idle = kReadWriteIdle,
-  });
+std::unique_ptr<TlsContext> make_tls_context(const ServerOptions& options) {
+  if (options.tls_cert.empty()) return nullptr;
+  return std::make_unique<TlsContext>(options.tls_cert, options.tls_key);
 }
 
 void write(const protocol::Response& response, httplib::Response& res) {
@@ -171,16 +164,16 @@ Server::Server(ServerOptions options, const protocol::ProtocolHandler& protocol,
       protocol_(protocol),
       appflow_(appflow),
       sts_(sts),
-      owned_http_(make_http_server(options_)),
-      http_(*owned_http_),
-      plain_(dynamic_cast<PlainHttpServer*>(owned_http_.get())) {
+      tls_(make_tls_context(options_)),
+      http_(
+          ConnectionLimits{
+              .keep_alive_idle = kKeepAliveIdle,
+              .read_idle = kReadWriteIdle,
+              .request_deadline = options_.request_timeout,
+              .write_idle = kReadWriteIdle,
+          },
+          tls_.get()) {
   http_.new_task_queue = [] { return new WorkerPool(kWorkers); };
-  // Under TLS, cpp-httplib's own connection loop applies these; PlainHttpServer has its limits.
-  http_.set_tcp_nodelay(true);
-  http_.set_keep_alive_max_count(100000);
-  http_.set_keep_alive_timeout(kKeepAliveIdle.count());
-  http_.set_read_timeout(kReadWriteIdle);
-  http_.set_write_timeout(kReadWriteIdle);
 
   http_.Post("/", [this](const httplib::Request& req, httplib::Response& res,
                          const httplib::ContentReader& read_body) {
@@ -307,19 +300,12 @@ int Server::bind() {
     throw std::runtime_error("cannot listen on " + options_.host + ":" +
                              std::to_string(options_.port) + ": " + listener.error);
   }
-  if (plain_) {
-    plain_->adopt_listener(listener.fd);
-  } else {
-    static_cast<TlsHttpServer&>(http_).adopt_listener(listener.fd);
-  }
+  http_.adopt_listener(listener.fd);
   return listener.port;
 }
 
 void Server::run() { http_.listen_after_bind(); }
 
-void Server::stop() {
-  http_.stop();
-  if (plain_) plain_->stop_connections();
-}
+void Server::stop() { http_.stop_serving(); }
 
 }  // namespace ccemu::http

@@ -6,9 +6,11 @@
 // (request_rate.h, recent_calls.h).
 //
 // Connections are served on an elastic worker pool (worker_pool.h), one worker per open
-// connection; a request must arrive whole within `request_timeout`.
+// connection, plain or TLS alike (http_servers.h); a request must arrive whole within
+// `request_timeout`.
 //
-// Thread-safety: run() blocks the calling thread; stop() may be called from any other thread.
+// Thread-safety: run() blocks the calling thread; stop() may be called from any other thread once
+// bind() has returned, before or while run() runs (a stop before run() makes run() return at once).
 #pragma once
 
 #include <httplib.h>
@@ -23,6 +25,7 @@
 #include "http/http_servers.h"
 #include "http/recent_calls.h"
 #include "http/request_rate.h"
+#include "http/tls_context.h"
 #include "protocol/handler.h"
 
 namespace ccemu::http {
@@ -50,7 +53,7 @@ class Server {
          const protocol::ProtocolHandler* sts = nullptr);
 
   // False when the TLS certificate or key could not be loaded.
-  bool valid() const { return http_.is_valid(); }
+  bool valid() const { return tls_ == nullptr || tls_->valid(); }
   // Binds the socket and returns the port. Throws std::runtime_error saying why it cannot:
   // "cannot listen on 127.0.0.1:4566: address already in use".
   int bind();
@@ -72,9 +75,8 @@ class Server {
   const protocol::ProtocolHandler& protocol_;
   const protocol::ProtocolHandler* const appflow_;
   const protocol::ProtocolHandler* const sts_;
-  const std::unique_ptr<httplib::Server> owned_http_;  // a TlsHttpServer under TLS
-  httplib::Server& http_;
-  PlainHttpServer* const plain_;  // owned_http_ when it serves plain HTTP, else nullptr
+  const std::unique_ptr<TlsContext> tls_;  // nullptr when serving plain HTTP
+  HttpServer http_;
 };
 
 }  // namespace ccemu::http

@@ -17,9 +17,14 @@ import gzip
 import hashlib
 import hmac
 import json
+import os
+import tempfile
 import urllib.parse
 import uuid
 import xml.etree.ElementTree as ET
+
+from ccemu_server import CcemuServer
+from test_stackql_seed import go_json
 
 REGION = "us-east-1"
 STS = "{https://sts.amazonaws.com/doc/2011-06-15/}"
@@ -30,6 +35,26 @@ def smithy_json(members):
     sorted order, compact, non-ASCII kept, no HTML escaping."""
     return json.dumps({k: members[k] for k in sorted(members) if members[k] is not None},
                       separators=(",", ":"), ensure_ascii=False)
+
+
+def go_json_list(ops):
+    """json.Marshal of JSON-Patch operations ({"op","path","value"}, value omitted when absent), as both
+    providers send a PatchDocument."""
+    return "[" + ",".join(
+        '{"op":%s,"path":%s%s}' % (json.dumps(o["op"]), json.dumps(o["path"]),
+                                  (',"value":' + go_json(o["value"])) if "value" in o else "") for o in ops) + "]"
+
+
+def start_signed_server(test_class, access_key, secret_key, account):
+    """A ccemu for `test_class`'s lifetime that checks signatures (--verify-sigv4) and knows one key."""
+    tmp = tempfile.TemporaryDirectory(prefix="ccemu-go-sdk-")
+    test_class.addClassCleanup(tmp.cleanup)
+    keys = os.path.join(tmp.name, "keys.json")
+    with open(keys, "w") as f:
+        json.dump({access_key: {"secret_access_key": secret_key, "account_id": account}}, f)
+    test_class.server = CcemuServer("--verify-sigv4", "--credentials", keys)
+    test_class.server.start()
+    test_class.addClassCleanup(test_class.server.stop)
 
 
 class GoSdkWire:

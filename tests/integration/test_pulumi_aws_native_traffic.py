@@ -22,15 +22,12 @@ Bodies: json.Marshal (sorted keys, HTML escaped) inside smithy-go's JSON. Signat
 """
 
 import json
-import os
-import tempfile
 import unittest
 import uuid
 
-from ccemu_server import CcemuServer, salesforce_model
-from go_sdk_wire import GoSdkWire
+from ccemu_server import salesforce_model
+from go_sdk_wire import GoSdkWire, go_json_list, start_signed_server
 from test_stackql_seed import go_json
-from test_terraform_awscc_traffic import go_json_list
 
 ACCESS_KEY, SECRET_KEY, ACCOUNT = "AKIDPULUMINATIVE", "pulumi-secret", "333344445555"
 USER_AGENT = ("aws-sdk-go-v2/1.41.0 ua/2.1 os/linux lang/go#1.24.0 md/GOOS#linux md/GOARCH#amd64 "
@@ -44,14 +41,7 @@ class PulumiAwsNativeTraffic(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.TemporaryDirectory(prefix="ccemu-pulumi-")
-        cls.addClassCleanup(cls.tmp.cleanup)
-        keys = os.path.join(cls.tmp.name, "keys.json")
-        with open(keys, "w") as f:
-            json.dump({ACCESS_KEY: {"secret_access_key": SECRET_KEY, "account_id": ACCOUNT}}, f)
-        cls.server = CcemuServer("--verify-sigv4", "--credentials", keys)
-        cls.server.start()
-        cls.addClassCleanup(cls.server.stop)
+        start_signed_server(cls, ACCESS_KEY, SECRET_KEY, ACCOUNT)
 
     def setUp(self):
         self.assertEqual(self.server.reset() // 100, 2)

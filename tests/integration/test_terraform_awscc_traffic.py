@@ -27,14 +27,12 @@ Signatures are real and checked (--verify-sigv4).
 
 import datetime
 import json
-import os
 import re
-import tempfile
 import unittest
 import xml.etree.ElementTree as ET
 
-from ccemu_server import CcemuServer, salesforce_model
-from go_sdk_wire import STS, GoSdkWire
+from ccemu_server import salesforce_model
+from go_sdk_wire import STS, GoSdkWire, go_json_list, start_signed_server
 from test_stackql_seed import go_json
 
 ACCESS_KEY, SECRET_KEY, ACCOUNT = "AKIDTERRAFORMAWSCC", "terraform-secret", "210987654321"
@@ -66,24 +64,13 @@ def tf_patch(removes, others, key_value_replaces):
     return go_json_list(ops) if ops else "[]"
 
 
-def go_json_list(ops):
-    return "[" + ",".join(
-        '{"op":%s,"path":%s%s}' % (json.dumps(o["op"]), json.dumps(o["path"]),
-                                  (',"value":' + go_json(o["value"])) if "value" in o else "") for o in ops) + "]"
 
 
 class TerraformAwsccTraffic(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.TemporaryDirectory(prefix="ccemu-tf-")
-        cls.addClassCleanup(cls.tmp.cleanup)
-        keys = os.path.join(cls.tmp.name, "keys.json")
-        with open(keys, "w") as f:
-            json.dump({ACCESS_KEY: {"secret_access_key": SECRET_KEY, "account_id": ACCOUNT}}, f)
-        cls.server = CcemuServer("--verify-sigv4", "--credentials", keys)
-        cls.server.start()
-        cls.addClassCleanup(cls.server.stop)
+        start_signed_server(cls, ACCESS_KEY, SECRET_KEY, ACCOUNT)
 
     def setUp(self):
         self.assertEqual(self.server.reset() // 100, 2)

@@ -95,6 +95,15 @@ class TlsTest(unittest.TestCase):
                 got = error.code
             self.assertEqual(got, status, origin)
 
+    def test_tls_1_2_and_1_3_are_both_served(self):
+        for version in (ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3):
+            with self.subTest(version=version.name):
+                context = ssl.create_default_context(cafile=self.cert)
+                context.minimum_version = context.maximum_version = version
+                with urllib.request.urlopen(self.server.url + "/_ccemu/health", context=context,
+                                            timeout=30) as response:
+                    self.assertEqual(response.status, 200)
+
     def test_plain_http_is_not_answered(self):
         with self.assertRaises(Exception):
             urllib.request.urlopen(f"http://127.0.0.1:{self.server.port}/_ccemu/health", timeout=30).read()
