@@ -20,7 +20,7 @@ namespace ccemu::http {
 
 struct AdminInfo {
   std::string version;
-  std::vector<std::string> types;  // every served type name, in order
+  std::vector<std::string_view> types;  // every served type name, in order (type_registry's)
   // The registry bundle line of --version, read when asked (start-up never reads the index).
   std::function<std::string()> registry;
   nlohmann::json flags;  // the flags that change behaviour, for the dashboard

@@ -107,7 +107,8 @@ void register_view_routes(httplib::Server& server, cloudcontrol::CloudControlSer
     const auto counts = per_type(service);
     json page = json::array();
     size_t total = 0;
-    for (const std::string& name : info.types) {
+    for (const std::string_view served : info.types) {
+      const std::string name(served);
       if (!query.empty() && lower(name).find(query) == std::string::npos) continue;
       if (total++ < offset || page.size() == limit) continue;
       const auto count = counts.find(name);

@@ -3,8 +3,8 @@
 #include <fnmatch.h>
 
 #include <algorithm>
-#include <fstream>
 
+#include "common/file_bytes.h"
 #include "common/json_limits.h"
 #include "resources/hook_registry.h"
 #include "resources/read_only_values.h"
@@ -36,26 +36,69 @@ void check_read_only_values(const schema::ResourceSchema& schema,
   }
 }
 
-// The JSON document in `file`, or nullopt with `error` saying why not.
-std::optional<nlohmann::json> read_json_file(const std::filesystem::path& file,
-                                             std::string& error) {
-  std::ifstream in(file);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in) {
-    error = "cannot be read";
-    return std::nullopt;
+// Finds the top-level "typeName" string of a JSON object without building its tree (shipped
+// schemas are read at every start), as the tree would give it: the last one wins. Any parse error,
+// or nesting deeper than parse_bounded_json() allows, stops the parse.
+class TypeNameFinder : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  // The name, when the whole text was a JSON object with a string typeName.
+  std::optional<std::string> found() const { return top_is_object_ ? type_name_ : std::nullopt; }
+
+  bool null() override { return other(); }
+  bool boolean(bool) override { return other(); }
+  bool number_integer(number_integer_t) override { return other(); }
+  bool number_unsigned(number_unsigned_t) override { return other(); }
+  bool number_float(number_float_t, const string_t&) override { return other(); }
+  bool binary(binary_t&) override { return other(); }
+  bool string(string_t& text) override {
+    if (named_) type_name_ = text;
+    named_ = false;
+    return true;
   }
-  return parse_bounded_json(text, error);
-}
+  bool key(string_t& name) override {
+    named_ = depth_ == 1 && name == "typeName";
+    return true;
+  }
+  bool start_object(std::size_t) override {
+    if (depth_ == 0) top_is_object_ = true;
+    return open();
+  }
+  bool start_array(std::size_t) override { return open(); }
+  bool end_object() override { return close(); }
+  bool end_array() override { return close(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+ private:
+  bool other() {
+    if (named_) type_name_.reset();
+    named_ = false;
+    return true;
+  }
+  bool open() {
+    other();
+    return ++depth_ <= kMaxJsonDepth;
+  }
+  bool close() {
+    --depth_;
+    return true;
+  }
+
+  std::optional<std::string> type_name_;
+  int depth_ = 0;
+  bool named_ = false;  // the next value is the top-level typeName's
+  bool top_is_object_ = false;
+};
 
 // The typeName a schema file declares, or nullopt when it is not that simple (loading it says why).
 std::optional<std::string> read_type_name(const std::filesystem::path& file) {
-  std::string error;
-  const auto schema = read_json_file(file, error);
-  if (!schema || !schema->is_object()) return std::nullopt;
-  const auto type_name = schema->find("typeName");
-  if (type_name == schema->end() || !type_name->is_string()) return std::nullopt;
-  return type_name->get<std::string>();
+  const auto bytes = FileBytes::read(file);
+  if (!bytes) return std::nullopt;
+  const std::string_view text = bytes->view();
+  TypeNameFinder finder;
+  if (!nlohmann::json::sax_parse(text.begin(), text.end(), &finder)) return std::nullopt;
+  return finder.found();
 }
 
 std::string source_name(TypeRegistry::Source source) {
@@ -87,32 +130,38 @@ std::optional<ResourceType> TypeRegistry::load_file(const std::filesystem::path&
   }
 }
 
-TypeRegistry::TextRun TypeRegistry::add_text(std::string_view value) {
-  const TextRun run{static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(value.size())};
-  text_ += value;
-  return run;
+std::string TypeRegistry::path_of(const Entry& entry) {
+  std::string path = entry.directory ? *entry.directory : std::string();
+  path += entry.file;
+  return path;
+}
+
+std::string_view TypeRegistry::keep(std::string value) {
+  return kept_.emplace_back(std::move(value));
 }
 
 std::vector<const TypeRegistry::Entry*>::const_iterator TypeRegistry::position(
     std::string_view type_name) const {
   return std::lower_bound(
       index_.begin(), index_.end(), type_name,
-      [this](const Entry* entry, std::string_view name) { return text(entry->name) < name; });
+      [](const Entry* entry, std::string_view name) { return entry->name < name; });
 }
 
-TypeRegistry::Entry* TypeRegistry::place(TextRun name, Source source, TextRun file,
+TypeRegistry::Entry* TypeRegistry::place(std::string_view name, Source source,
+                                         std::string_view file, const std::string* directory,
                                          schema::Strictness strictness, bool lazy) {
-  const std::string_view type_name = text(name);
-  auto at = position(type_name);
-  const Entry* held = at != index_.end() && text((*at)->name) == type_name ? *at : nullptr;
+  auto at = position(name);
+  const Entry* held = at != index_.end() && (*at)->name == name ? *at : nullptr;
   if (held != nullptr && held->source == source) {
-    throw schema::SchemaLoadError(std::string(text(file)) + ": typeName " + std::string(type_name) +
-                                  " is already defined by " + std::string(text(held->file)));
+    throw schema::SchemaLoadError(std::string(directory ? *directory : "") + std::string(file) +
+                                  ": typeName " + std::string(name) + " is already defined by " +
+                                  path_of(*held));
   }
   if (held != nullptr && held->source > source) return nullptr;  // a later source overrides it
   Entry& entry = entries_.emplace_back();
   entry.name = name;
   entry.file = file;
+  entry.directory = directory;
   entry.source = source;
   entry.strictness = strictness;
   entry.lazy = lazy;
@@ -142,55 +191,26 @@ void TypeRegistry::load_directory(const std::filesystem::path& directory,
     // now. A --schema-dir's are compiled now, so their problems show at start-up.
     if (source == Source::kShipped) {
       if (const auto type_name = read_type_name(file)) {
-        place(add_text(*type_name), source, add_text(file.string()), strictness, true);
+        place(keep(*type_name), source, keep(file.string()), nullptr, strictness, true);
         continue;
       }
     }
     auto type = load_file(file, strictness, false);
     if (!type) continue;
-    const TextRun name = add_text(type->schema->type_name());
-    if (Entry* entry = place(name, source, add_text(file.string()), strictness, false)) {
-      entry->type = std::move(type);
+    const std::string_view name = keep(type->schema->type_name());
+    if (Entry* entry = place(name, source, keep(file.string()), nullptr, strictness, false)) {
+      entry->type = std::make_unique<const ResourceType>(std::move(*type));
     }
   }
 }
 
 void TypeRegistry::add_bundle(const std::filesystem::path& directory,
                               schema::Strictness strictness) {
-  const std::filesystem::path index_file = directory / "index.json";
-  std::string error;
-  auto index = read_json_file(index_file, error);
-  if (index && !(index->is_object() && index->value("format", "") == "ccemu-registry-bundle" &&
-                 index->contains("types") && (*index)["types"].is_object())) {
-    error = "not a ccemu registry bundle index";
-    index.reset();
-  }
-  if (!index) throw schema::SchemaLoadError(index_file.string() + ": " + error);
-  // Names and paths go into text_ (one allocation, reserved), and the tree is freed before
-  // entries are made: entries allocated among its nodes would keep their pages from going back
-  // to the system.
-  const nlohmann::json& types = (*index)["types"];
-  const std::string prefix = (directory / "").string();
-  size_t size = 0;
-  for (const auto& [type_name, file] : types.items()) {
-    if (!file.is_string()) {
-      throw schema::SchemaLoadError(index_file.string() + ": " + type_name + " names no file");
-    }
-    size += type_name.size() + prefix.size() + file.get_ref<const std::string&>().size();
-  }
-  text_.reserve(text_.size() + size);
-  std::vector<std::pair<TextRun, TextRun>> listed;
-  listed.reserve(types.size());
-  for (const auto& [type_name, file] : types.items()) {
-    const TextRun name = add_text(type_name);
-    const TextRun path = add_text(prefix);
-    add_text(file.get_ref<const std::string&>());
-    listed.emplace_back(name,
-                        TextRun{path.begin, static_cast<uint32_t>(text_.size()) - path.begin});
-  }
-  index.reset();
-  index_.reserve(index_.size() + listed.size());
-  for (const auto& [name, file] : listed) place(name, Source::kBundle, file, strictness, true);
+  const std::string* prefix = &kept_.emplace_back((directory / "").string());
+  bundles_.emplace_back(directory / "index.json",
+                        [&](std::string_view type_name, std::string_view file) {
+                          place(type_name, Source::kBundle, file, prefix, strictness, true);
+                        });
 }
 
 void TypeRegistry::set_value_recipes(const std::filesystem::path& file) {
@@ -199,7 +219,7 @@ void TypeRegistry::set_value_recipes(const std::filesystem::path& file) {
 
 void TypeRegistry::keep_only(const std::vector<std::string>& patterns) {
   std::erase_if(index_, [&](const Entry* entry) {
-    const std::string name(text(entry->name));
+    const std::string name(entry->name);
     return std::none_of(patterns.begin(), patterns.end(), [&](const std::string& pattern) {
       return fnmatch(pattern.c_str(), name.c_str(), 0) == 0;
     });
@@ -210,36 +230,39 @@ void TypeRegistry::load_all() {
   for (const Entry* entry : index_) {
     if (entry->lazy) {
       std::call_once(entry->once, [&] {
-        entry->type = load_file(std::string(text(entry->file)), entry->strictness, true);
+        if (auto type = load_file(path_of(*entry), entry->strictness, true)) {
+          entry->type = std::make_unique<const ResourceType>(std::move(*type));
+        }
       });
     }
   }
 }
 
-const ResourceType* TypeRegistry::find(const std::string& type_name) const {
+const ResourceType* TypeRegistry::find(std::string_view type_name) const {
   auto at = position(type_name);
-  if (at == index_.end() || text((*at)->name) != type_name) return nullptr;
+  if (at == index_.end() || (*at)->name != type_name) return nullptr;
   const Entry& entry = **at;
   if (entry.lazy) {
     std::call_once(entry.once, [&] {
-      const std::string file(text(entry.file));
-      entry.type = load_file(file, entry.strictness, false);
-      if (entry.type && entry.type->schema->type_name() != type_name) {
+      const std::string file = path_of(entry);
+      auto type = load_file(file, entry.strictness, false);
+      if (type && type->schema->type_name() != type_name) {
         if (report_) {
-          report_(file + ": typeName " + entry.type->schema->type_name() + " is not the " +
-                  type_name + " that " + source_name(entry.source) + " lists");
+          report_(file + ": typeName " + type->schema->type_name() + " is not the " +
+                  std::string(type_name) + " that " + source_name(entry.source) + " lists");
         }
-        entry.type.reset();
+        type.reset();
       }
+      if (type) entry.type = std::make_unique<const ResourceType>(std::move(*type));
     });
   }
-  return entry.type ? &*entry.type : nullptr;
+  return entry.type.get();
 }
 
-std::vector<std::string> TypeRegistry::type_names() const {
-  std::vector<std::string> names;
+std::vector<std::string_view> TypeRegistry::type_names() const {
+  std::vector<std::string_view> names;
   names.reserve(index_.size());
-  for (const Entry* entry : index_) names.emplace_back(text(entry->name));
+  for (const Entry* entry : index_) names.emplace_back(entry->name);
   return names;
 }
 

@@ -11,9 +11,10 @@
 // A schema that cannot be used is, under a SkipReporter, reported once (file and reason) and left
 // out, so the others are still served; without one, loading throws schema::SchemaLoadError.
 //
-// Storage: every served name and schema file path lives in one text, and entries in a deque (they
-// hold once_flags, which never move), found through a sorted index; 1,665 bundled types held as
-// separate strings and map nodes cost about twice as much, and an idle ccemu is meant to be small.
+// Storage: bundled names and files are views into the bundle's index as read (bundle_index.h);
+// other names and paths live in a deque of strings; entries in a deque (they hold once_flags,
+// which never move), found through a sorted index. An idle ccemu is meant to be small, and its
+// start is meant to be fast: 1,665 bundled types are placed without copying a name.
 //
 // Thread-safety: the add_* calls, keep_only() and load_all() happen before serving. Afterwards
 // find() and type_names() may be called from any thread: each bundled type is loaded under its
@@ -30,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "resources/bundle_index.h"
 #include "resources/type_hooks.h"
 #include "resources/value_recipes.h"
 #include "schema/resource_schema.h"
@@ -69,40 +71,39 @@ class TypeRegistry {
   void load_all();
 
   // nullptr when the type is not served (or its schema could not be used).
-  const ResourceType* find(const std::string& type_name) const;
-  std::vector<std::string> type_names() const;
+  const ResourceType* find(std::string_view type_name) const;
+  // Every served name, in order; the views live as long as this registry.
+  std::vector<std::string_view> type_names() const;
 
  private:
-  // A run of text_.
-  struct TextRun {
-    uint32_t begin = 0;
-    uint32_t size = 0;
-  };
   struct Entry {
-    TextRun name, file;
+    std::string_view name;
+    std::string_view file;         // relative to `directory` when that is set
+    const std::string* directory;  // ends with '/'; null: `file` is the whole path
     Source source;
     schema::Strictness strictness;
     bool lazy;  // loaded by find() under `once`
     mutable std::once_flag once;
-    mutable std::optional<ResourceType> type;  // set at add time (eager) or under `once`
+    mutable std::unique_ptr<const ResourceType> type;  // set at add time (eager) or under `once`
   };
-  std::string_view text(TextRun run) const {
-    return std::string_view(text_).substr(run.begin, run.size);
-  }
-  TextRun add_text(std::string_view value);
+  static std::string path_of(const Entry& entry);
+  // A view of `value` that lives as long as this registry.
+  std::string_view keep(std::string value);
   // The index position where `type_name` is or would go.
   std::vector<const Entry*>::const_iterator position(std::string_view type_name) const;
   // Adds or replaces the entry for `type_name`: nullptr when a later source already holds it.
-  // Throws when one of the same source holds it.
-  // `name` and `file` are runs of text_ (add_text()).
-  Entry* place(TextRun name, Source source, TextRun file, schema::Strictness strictness, bool lazy);
+  // Throws when one of the same source holds it. `name`, `file` and `directory` must live as long
+  // as this registry.
+  Entry* place(std::string_view name, Source source, std::string_view file,
+               const std::string* directory, schema::Strictness strictness, bool lazy);
   // The type a schema file makes, or nullopt after reporting why it cannot be used.
   std::optional<ResourceType> load_file(const std::filesystem::path& file,
                                         schema::Strictness strictness, bool throw_on_failure) const;
 
   SkipReporter report_;
   std::unique_ptr<ValueRecipes> recipes_;  // null: no recipes
-  std::string text_;                       // every name and file, back to back
+  std::deque<BundleIndex> bundles_;        // the bundles' indexes, as read
+  std::deque<std::string> kept_;           // other names, files and directories
   std::deque<Entry> entries_;              // every entry ever placed, replaced ones included
   std::vector<const Entry*> index_;        // the served entries, by name
 };

@@ -289,7 +289,8 @@ TEST(RegistryContract, EveryBundledTypeHonoursTheHandlerContract) {
 
   std::map<std::string, int> outcomes;
   std::vector<std::string> failures;
-  for (const auto& name : types.type_names()) {
+  for (const std::string_view served : types.type_names()) {
+    const std::string name(served);
     const resources::ResourceType* type = types.find(name);
     std::string outcome;
     if (type == nullptr) {

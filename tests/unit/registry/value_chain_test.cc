@@ -200,7 +200,8 @@ TEST(ValueChain, EveryGeneratedArnAndIdIsTakenWhereAPatternAsksForIt) {
   std::vector<Produced> produced;
   std::vector<Consumer> consumers;
   size_t created = 0, callers = 0;
-  for (const auto& name : types.type_names()) {
+  for (const std::string_view served : types.type_names()) {
+    const std::string name(served);
     const resources::ResourceType* type = types.find(name);
     if (type == nullptr) continue;
     const schema::ResourceSchema& schema = *type->schema;

@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <memory>
 
-#include "config.h"
 #include "resources/type_registry.h"
+#include "startup/config.h"
 
 namespace ccemu {
 

@@ -2,9 +2,9 @@
 // types, registry bundle, the flags that change behaviour, the default account and region.
 #pragma once
 
-#include "config.h"
 #include "http/admin.h"
 #include "resources/type_registry.h"
+#include "startup/config.h"
 
 namespace ccemu {
 

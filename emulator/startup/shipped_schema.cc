@@ -1,4 +1,4 @@
-#include "shipped_schema.h"
+#include "startup/shipped_schema.h"
 
 #include <system_error>
 

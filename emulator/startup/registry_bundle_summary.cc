@@ -1,4 +1,4 @@
-#include "registry_bundle_summary.h"
+#include "startup/registry_bundle_summary.h"
 
 #include <fstream>
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
-#include "admin_info.h"
+#include "startup/admin_info.h"
 
-#include "registry_bundle_summary.h"
-#include "shipped_schema.h"
+#include "startup/registry_bundle_summary.h"
+#include "startup/shipped_schema.h"
 
 namespace ccemu {
 namespace {

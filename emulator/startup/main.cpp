@@ -9,21 +9,21 @@
 #include <optional>
 #include <thread>
 
-#include "admin_info.h"
 #include "cloudcontrol/service.h"
 #include "cloudcontrol/state_file.h"
 #include "common/clock.h"
-#include "config.h"
 #include "fixtures/fixture_interceptor.h"
 #include "http/server.h"
 #include "identity/session_store.h"
 #include "protocol/appflow_rest/wire.h"
 #include "protocol/signature_verifier.h"
 #include "protocol/sts_query/wire.h"
-#include "registry_bundle_summary.h"
 #include "resources/type_registry.h"
-#include "served_types.h"
-#include "shipped_schema.h"
+#include "startup/admin_info.h"
+#include "startup/config.h"
+#include "startup/registry_bundle_summary.h"
+#include "startup/served_types.h"
+#include "startup/shipped_schema.h"
 
 namespace {
 
@@ -145,8 +145,8 @@ int main(int argc, char** argv) {
     sigwait(&stop_signals, &signal_number);
     server.stop();
   });
-  // Start-up parses the bundle index and builds answers it keeps (the health text) from
-  // temporaries; hand the freed heap back, so an idle ccemu stays small.
+  // Start-up builds what it keeps (the registry, the health text) beside temporaries; hand the
+  // freed heap back, so an idle ccemu stays small.
   malloc_trim(0);
   std::printf("ccemu listening on %s://%s:%d\n", config.tls_cert.empty() ? "http" : "https",
               config.host.c_str(), port);

@@ -1,9 +1,9 @@
-#include "served_types.h"
+#include "startup/served_types.h"
 
 #include <iostream>
 #include <stdexcept>
 
-#include "shipped_schema.h"
+#include "startup/shipped_schema.h"
 
 namespace ccemu {
 

@@ -1,4 +1,4 @@
-#include "config.h"
+#include "startup/config.h"
 
 #include <getopt.h>
 
