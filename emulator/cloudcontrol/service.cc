@@ -115,9 +115,14 @@ void CloudControlService::refuse_if_busy(const store::Scope& scope, const std::s
   }
 }
 
-void CloudControlService::throw_token_not_found(const std::string& request_token) {
-  throw ApiError(ErrorCode::kRequestTokenNotFound,
-                 "Request with token " + request_token + " was not found");
+ResourceRequest& CloudControlService::request_now(const Caller& caller,
+                                                  const std::string& request_token) {
+  ResourceRequest* request = ledger_.find(caller, request_token);
+  if (request == nullptr) {
+    throw ApiError(ErrorCode::kRequestTokenNotFound,
+                   "Request with token " + request_token + " was not found");
+  }
+  return *request;
 }
 
 void CloudControlService::throw_not_found(const std::string& type_name,
@@ -451,12 +456,9 @@ ProgressEvent CloudControlService::get_resource_request_status(const Caller& cal
   durably([&] {
     result = [&]() -> ProgressEvent {
       const int64_t now = settle();
-      ResourceRequest* request = ledger_.find(caller, request_token);
-      if (request == nullptr) {
-        throw_token_not_found(request_token);
-      }
-      observe(*request, now);
-      return ledger_.event(*request);
+      ResourceRequest& request = request_now(caller, request_token);
+      observe(request, now);
+      return ledger_.event(request);
     }();
   });
   return result;
@@ -498,25 +500,22 @@ ProgressEvent CloudControlService::cancel_resource_request(const Caller& caller,
   durably([&] {
     result = [&]() -> ProgressEvent {
       const int64_t now = settle();
-      ResourceRequest* request = ledger_.find(caller, request_token);
-      if (request == nullptr) {
-        throw_token_not_found(request_token);
-      }
-      if (is_terminal(request->status)) {
+      ResourceRequest& request = request_now(caller, request_token);
+      if (is_terminal(request.status)) {
         throw ApiError(ErrorCode::kValidation, "Request " + request_token +
                                                    " is already in status " +
-                                                   std::string(to_string(request->status)));
+                                                   std::string(to_string(request.status)));
       }
-      if (request->status == OperationStatus::kPending ||
-          request->status == OperationStatus::kInProgress) {
-        PutRequest cancelled = ledger_.record(*request);
+      if (request.status == OperationStatus::kPending ||
+          request.status == OperationStatus::kInProgress) {
+        PutRequest cancelled = ledger_.record(request);
         cancelled.status = OperationStatus::kCancelInProgress;
         cancelled.event_time_ms = now;
         ChangeSet set{now, {}};
         set.changes.emplace_back(std::move(cancelled));
         commit(std::move(set));
       }
-      return ledger_.event(*request);
+      return ledger_.event(request);
     }();
   });
   return result;

@@ -165,6 +165,9 @@ class CloudControlService {
   // home region, so every region sees and addresses the same resources.
   static store::Scope scope_of(const resources::ResourceType& type, const Caller& caller,
                                const std::string& type_name);
+  // The dump's resources, checked (load_state) and completed with the read-only values a create
+  // would make. Takes no lock.
+  store::ResourceStore load_dump(const nlohmann::json& dump, int64_t now_ms);
   // Replaces the model's read-only values with generated ones: the type's hooks first, then
   // values made from the schema for any the hooks left unset (issue 7). Needs no lock: it reads
   // only the type registry and the id generator.
@@ -199,7 +202,8 @@ class CloudControlService {
                        const std::string& fingerprint, PutRequest request, int64_t now_ms);
   void refuse_if_busy(const store::Scope& scope, const std::string& identifier);
   [[noreturn]] void throw_not_found(const std::string& type_name, const std::string& identifier);
-  [[noreturn]] static void throw_token_not_found(const std::string& request_token);
+  // The caller's request with that token; RequestTokenNotFoundException otherwise. REQUIRES: mu_.
+  ResourceRequest& request_now(const Caller& caller, const std::string& request_token);
   const resources::ResourceType& type_for_now(const std::string& type_name) const;
   // The answer remembered for `token`, or nullopt for a new one; kConflict for another request.
   std::optional<CurrentResource> replay_token_now(const Caller& caller,

@@ -56,35 +56,26 @@ std::string CloudControlService::export_snapshot(store::Journal& journal) {
   return dump_state(scopes, types_, WriteOnlyValues::kIncluded, &members);
 }
 
-namespace {
-
-// A hand-written dump may lack read-only values (ARNs); they are made as a create would make
-// them, except an identifier, which is the dump's key.
-template <typename Generate>
-ModelCompleter completer(const resources::TypeRegistry& types, Generate generate) {
-  return [&types, generate](const store::Scope& scope, nlohmann::json& model) {
-    const resources::ResourceType& type = *types.find(scope.type_name);
+store::ResourceStore CloudControlService::load_dump(const nlohmann::json& dump, int64_t now_ms) {
+  // A hand-written dump may lack read-only values (ARNs); they are made as a create would make
+  // them, except an identifier, which is the dump's key.
+  return load_state(dump, types_, now_ms, [&](const store::Scope& scope, nlohmann::json& model) {
+    const resources::ResourceType& type = *types_.find(scope.type_name);
     nlohmann::json generated = model;
-    generate(type, Caller{scope.account, scope.region}, generated);
+    generate_read_only(type, Caller{scope.account, scope.region}, now_ms, generated);
     const auto& identifiers = type.schema->primary_identifier();
     for (const auto& pointer : type.schema->read_only()) {
       if (std::find(identifiers.begin(), identifiers.end(), pointer) != identifiers.end()) continue;
       if (!model.contains(pointer) && generated.contains(pointer))
         model[pointer] = generated[pointer];
     }
-  };
+  });
 }
-
-}  // namespace
 
 void CloudControlService::import_state(nlohmann::json&& dump) {
   // Checked and built without the lock; applied (and journaled) as one ChangeSet.
   const int64_t now_ms = clock_.now_ms();
-  store::ResourceStore loaded = load_state(
-      dump, types_, now_ms,
-      completer(types_,
-                [&](const resources::ResourceType& type, const Caller& caller,
-                    nlohmann::json& model) { generate_read_only(type, caller, now_ms, model); }));
+  store::ResourceStore loaded = load_dump(dump, now_ms);
   // The dump's tree takes several times the memory of the text now stored: free it early.
   dump = nullptr;
   {
@@ -104,11 +95,7 @@ void CloudControlService::import_state(nlohmann::json&& dump) {
 
 uint64_t CloudControlService::restore_snapshot(nlohmann::json&& dump) {
   const int64_t now_ms = clock_.now_ms();
-  store::ResourceStore loaded = load_state(
-      dump, types_, now_ms,
-      completer(types_,
-                [&](const resources::ResourceType& type, const Caller& caller,
-                    nlohmann::json& model) { generate_read_only(type, caller, now_ms, model); }));
+  store::ResourceStore loaded = load_dump(dump, now_ms);
   std::vector<StateChange> records = read_snapshot_records(dump, types_);
   const uint64_t generation = dump.value("journal", uint64_t{0});
   ids_.skip_to(dump.value("ids_drawn", uint64_t{0}));

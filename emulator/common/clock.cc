@@ -24,4 +24,12 @@ std::string rfc3339_ms(std::chrono::system_clock::time_point time) {
   return text;
 }
 
+std::string utc_text(int64_t epoch_ms, const char* format) {
+  const std::time_t seconds = static_cast<std::time_t>(epoch_ms / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[64];
+  return std::string(text, std::strftime(text, sizeof text, format, &utc));
+}
+
 }  // namespace ccemu

@@ -11,6 +11,9 @@ namespace ccemu {
 // `time` in RFC 3339 UTC with milliseconds: 2026-01-01T00:00:00.123Z.
 std::string rfc3339_ms(std::chrono::system_clock::time_point time);
 
+// `epoch_ms` in UTC, to the second, as strftime writes `format` ("%Y-%m-%dT%H:%M:%SZ").
+std::string utc_text(int64_t epoch_ms, const char* format);
+
 class Clock {
  public:
   virtual ~Clock() = default;

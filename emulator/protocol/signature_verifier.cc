@@ -41,15 +41,6 @@ std::optional<int64_t> parse_amz_date(const std::string& text) {
   return static_cast<int64_t>(timegm(&parts)) * 1000;
 }
 
-std::string amz_date(int64_t epoch_ms) {
-  const std::time_t seconds = static_cast<std::time_t>(epoch_ms / 1000);
-  std::tm parts{};
-  gmtime_r(&seconds, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y%m%dT%H%M%SZ", &parts);
-  return text;
-}
-
 bool is_account(const std::string& text) {
   return text.size() == 12 && text.find_first_not_of("0123456789") == std::string::npos;
 }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "common/clock.h"
 #include "common/text.h"
 
 namespace ccemu::protocol {
@@ -219,6 +220,8 @@ std::string canonical_request(const SignableRequest& request,
          canonical_query(request.query) + "\n" + headers + "\n" + header_list + "\n" +
          (payload_hash ? *payload_hash : sha256_hex(request.body));
 }
+
+std::string amz_date(int64_t epoch_ms) { return utc_text(epoch_ms, "%Y%m%dT%H%M%SZ"); }
 
 std::string string_to_sign(const std::string& amz_date, const std::string& region,
                            const std::string& service, const std::string& canonical_request) {

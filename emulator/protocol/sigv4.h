@@ -11,6 +11,7 @@
 // SHA-256 and HMAC come from OpenSSL. Nothing here reads a clock: date skew is the caller's check.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,6 +52,9 @@ std::string canonical_query(std::string_view query);
 // X-Amz-Content-Sha256 header's value when the request has one (as botocore does), else the body's.
 std::string canonical_request(const SignableRequest& request,
                               const std::vector<std::string>& signed_headers);
+
+// `epoch_ms` as X-Amz-Date writes it: yyyymmddTHHMMSSZ.
+std::string amz_date(int64_t epoch_ms);
 
 // `amz_date` is yyyymmddTHHMMSSZ; the scope's date is its first eight characters.
 std::string string_to_sign(const std::string& amz_date, const std::string& region,

@@ -64,8 +64,6 @@ def tf_patch(removes, others, key_value_replaces):
     return go_json_list(ops) if ops else "[]"
 
 
-
-
 class TerraformAwsccTraffic(unittest.TestCase):
 
     @classmethod

@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <ctime>
+#include <cctype>
 
 #include "common/api_error.h"
 #include "common/base64.h"
+#include "common/clock.h"
 #include "common/json_limits.h"
 #include "protocol/sts_query/member_rules.h"
 #include "protocol/sts_query/xml.h"
@@ -60,15 +61,6 @@ std::string string_parameter(const json& input, const char* name) {
   return it != input.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-std::string iso8601_seconds(int64_t epoch_ms) {
-  const std::time_t seconds = static_cast<std::time_t>(epoch_ms / 1000);
-  std::tm parts{};
-  gmtime_r(&seconds, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return text;
-}
-
 std::string upper(std::string text) {
   for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return text;
@@ -101,7 +93,7 @@ std::string issue(identity::SessionStore& sessions, IdGenerator& ids, identity::
   xml += element("      ", "AccessKeyId", access_key_id);
   xml += element("      ", "SecretAccessKey", session.secret_access_key);
   xml += element("      ", "SessionToken", session.session_token);
-  xml += element("      ", "Expiration", iso8601_seconds(session.expires_ms));
+  xml += element("      ", "Expiration", utc_text(session.expires_ms, "%Y-%m-%dT%H:%M:%SZ"));
   xml += "    </Credentials>\n";
   sessions.add(access_key_id, std::move(session));
   return xml;

@@ -53,6 +53,12 @@ SignableRequest suite_get(std::string path, std::string query, Headers extra = {
   return {"GET", std::move(path), std::move(query), std::move(headers), ""};
 }
 
+// X-Amz-Date is ISO 8601 basic format in UTC (AWS SigV4 documentation, "Elements of a request").
+TEST(SigV4Date, IsBasicIso8601InUtcToTheSecond) {
+  EXPECT_EQ(amz_date(1767225600999), "20260101T000000Z");
+  EXPECT_EQ(amz_date(1440938160000), "20150830T123600Z");
+}
+
 TEST(SigV4KnownAnswer, GetVanilla) {
   expect_known_answer(
       {suite_get("/", ""),
